@@ -1,0 +1,153 @@
+"""The ``grader`` command line: a thin layer over the library.
+
+Exit codes (:class:`ExitCode`): 0 when every check passes, 1 when some
+check fails, 2 on a usage error (unknown assignment, missing file, bad
+option).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from grader import generate as gen
+from grader.execution import Limits
+from grader.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
+from grader.results import Report
+from grader.runner import grade_submission
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+
+
+FORMATS = ("text", "json", "gradescope", "junit", "html")
+
+
+def _folder(assignment: str) -> Path:
+    try:
+        return find_assignment(assignment)
+    except AssignmentNotFound as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def render(report: Report, fmt: str, *, title: str = "", submission: str = "") -> str:
+    """Format a report for ``--format``."""
+    if fmt == "json":
+        from grader.render.jsonfmt import render_json
+
+        return render_json(report)
+    if fmt == "gradescope":
+        from grader.render.gradescope import to_gradescope
+
+        return json.dumps(to_gradescope(report), indent=2) + "\n"
+    if fmt == "junit":
+        from grader.render.junit import to_junit
+
+        return to_junit(report)
+    if fmt == "html":
+        from grader.render.html import render_feedback
+
+        return render_feedback(report)
+    from grader.render.text import render_text
+
+    return render_text(report, title=title, submission=submission)
+
+
+def _print_text(text: str) -> None:
+    """Colour the PASS/FAIL marks on a terminal; plain text otherwise."""
+    if not sys.stdout.isatty():
+        click.echo(text, nl=False)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    styles = {"  PASS": "green", "  FAIL": "red", "  ERR ": "yellow"}
+    for line in text.splitlines():
+        styled = Text(line)
+        for prefix, style in styles.items():
+            if line.startswith(prefix):
+                styled.stylize(style, 2, 6)
+        if line.startswith("Total:"):
+            styled.stylize("bold")
+        console.print(styled)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nn-grader")
+def main() -> None:
+    """Auto-grader for the neural-networks-from-scratch course."""
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--submission", "-s", type=click.Path(dir_okay=False, path_type=Path),
+              help="A .py file or .ipynb notebook (default: the student's file in the assignment folder).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--public", is_flag=True, help="Run only the public checks, as a student's copy does.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+def check(assignment: str, submission: Path | None, fmt: str, public: bool, timeout: float,
+          output: Path | None) -> None:
+    """Grade one submission of ASSIGNMENT and print the report."""
+    folder = _folder(assignment)
+    suite = load_suite(folder, public_only=public)
+    path = submission or folder / suite.student_file
+    if not path.is_file():
+        raise click.UsageError(f"no such submission file: {path}")
+    report = grade_submission(suite, path, limits=Limits(call_seconds=timeout))
+    text = render(report, fmt, title=suite.title, submission=path.name)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    elif fmt == "text":
+        _print_text(text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(ExitCode.OK if report.passed else ExitCode.FAILED)
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if the committed files are stale.")
+def generate(assignment: str, check_only: bool) -> None:
+    """Write the student's stub and public_checks.json of ASSIGNMENT from the reference."""
+    folder = _folder(assignment)
+    if not has_declaration(folder):
+        raise click.UsageError(f"{folder} has no assignment.py: generate runs on the instructor's checkout")
+    files = gen.generated_files(folder)
+    stale = [name for name, text in files.items() if not gen.is_current(folder / name, text)]
+    if check_only:
+        for name in stale:
+            click.echo(f"stale: {folder / name}")
+        sys.exit(ExitCode.FAILED if stale else ExitCode.OK)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        click.echo(f"{'wrote' if name in stale else 'unchanged'} {folder / name}")
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to create the student's copy in.")
+def release(assignment: str, out: Path) -> None:
+    """Copy the student's files of ASSIGNMENT (stub, public checks) into OUT."""
+    folder = _folder(assignment)
+    files = gen.release_files(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        shutil.copyfile(folder / name, out / name)
+        click.echo(f"copied {out / name}")
+
+
+if __name__ == "__main__":
+    main()

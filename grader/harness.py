@@ -1,0 +1,205 @@
+"""The child side of grading: import a submission and run calls on request.
+
+This file runs in the child process, never in the grader's. It depends on
+the standard library, numpy and its sibling :mod:`protocol` only, so a
+sandbox can expose these two files and nothing else of the grader. It
+decides nothing: it only reports what the student's functions returned,
+and the grader compares those values in its own process.
+
+Run as ``python -I harness.py --submission FILE --in-fd N --out-fd M``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import inspect
+import io
+import os
+import sys
+import traceback
+import types
+from typing import Any
+
+# The launcher runs ``python -I -S``: no site-packages, so nothing but the
+# standard library and the folders it names here (numpy's) can be imported.
+sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import protocol  # noqa: E402  (a sibling file, on purpose not "grader.protocol")
+
+sys.path.pop(0)
+
+MAX_TEXT = 2000
+MODULE_NAME = "submission"
+
+
+class OracleError(RuntimeError):
+    """Raised inside student code when the grader could not answer a call."""
+
+
+def _short(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 15] + " ...[truncated]"
+
+
+def _student_frames(exc: BaseException, filename: str) -> list[dict[str, Any]]:
+    frames = []
+    for fs in traceback.extract_tb(exc.__traceback__):
+        if fs.filename == filename:
+            frames.append({"line": fs.lineno, "function": fs.name, "code": _short(fs.line or "", 200)})
+    return frames[-6:]
+
+
+def _describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
+    try:
+        message = str(exc)
+    except Exception:  # a student's exception whose __str__ itself fails
+        message = "<unprintable>"
+    return {
+        "type": type(exc).__name__,
+        "message": _short(message),
+        "frames": _student_frames(exc, filename),
+    }
+
+
+def _signatures(module: types.ModuleType) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, obj in list(vars(module).items()):
+        if isinstance(obj, types.FunctionType) and not name.startswith("__"):
+            try:
+                params = inspect.signature(obj).parameters.values()
+            except (TypeError, ValueError):
+                continue
+            out[name] = [
+                [p.name, p.kind.name, p.default is not inspect.Parameter.empty] for p in params
+            ]
+    return out
+
+
+def load_submission(path: str) -> tuple[types.ModuleType | None, dict[str, Any]]:
+    """Compile and execute the submission; describe how that went."""
+    try:
+        with open(path, "rb") as fh:
+            source = fh.read()
+    except OSError as exc:
+        return None, {"status": "unreadable", "message": str(exc)}
+    try:
+        code = compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return None, {
+            "status": "syntax_error",
+            "message": _short(str(exc.msg)),
+            "line": exc.lineno,
+            "offset": exc.offset,
+            "text": _short((exc.text or "").rstrip(), 200),
+        }
+    except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding
+        return None, {"status": "unreadable", "message": _short(str(exc))}
+    module = types.ModuleType(MODULE_NAME)
+    module.__file__ = path
+    sys.modules[MODULE_NAME] = module
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, module.__dict__)
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and friends included
+        return None, {"status": "import_error", **_describe_exception(exc, path)}
+    return module, {"status": "ok", "functions": _signatures(module)}
+
+
+class Server:
+    """Serve call requests for one loaded submission."""
+
+    def __init__(self, module: types.ModuleType, path: str, in_fd: int, out_fd: int) -> None:
+        self.module = module
+        self.path = path
+        self.in_fd = in_fd
+        self.out_fd = out_fd
+
+    def _proxy(self, name: str, original: Any) -> Any:
+        def oracle_call(*args: Any, **kwargs: Any) -> Any:
+            protocol.write_message(
+                self.out_fd,
+                {
+                    "op": "oracle",
+                    "function": name,
+                    "args": [protocol.encode(a) for a in args],
+                    "kwargs": protocol.encode(dict(kwargs)),
+                },
+            )
+            reply = protocol.read_message(self.in_fd)
+            status = reply.get("status")
+            if status == "ok":
+                return protocol.decode(reply.get("value"))
+            if status == "miss" and original is not None:
+                return original(*args, **kwargs)
+            raise OracleError(str(reply.get("message", f"{name} could not be evaluated")))
+
+        oracle_call.__name__ = name
+        return oracle_call
+
+    def call(self, request: dict[str, Any]) -> dict[str, Any]:
+        name = request["function"]
+        fn = vars(self.module).get(name)
+        if not callable(fn):
+            return {"status": "missing"}
+        args = [protocol.decode(a) for a in request.get("args", [])]
+        substitutes = [s for s in request.get("substitute", []) if s != name]
+        saved = {s: vars(self.module).get(s) for s in substitutes}
+        for s, original in saved.items():
+            self.module.__dict__[s] = self._proxy(s, original)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                value = fn(*args)
+        except NotImplementedError as exc:
+            return {"status": "not_implemented", **_describe_exception(exc, self.path)}
+        except BaseException as exc:  # noqa: BLE001 - report SystemExit too
+            return {"status": "raised", **_describe_exception(exc, self.path)}
+        finally:
+            for s, original in saved.items():
+                if original is None:
+                    self.module.__dict__.pop(s, None)
+                else:
+                    self.module.__dict__[s] = original
+        reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value)}
+        if request.get("return_args"):
+            reply["args_after"] = [protocol.encode(a) for a in args]
+        return reply
+
+    def serve(self) -> None:
+        while True:
+            try:
+                request = protocol.read_message(self.in_fd)
+            except EOFError:
+                return
+            op = request.get("op")
+            if op == "bye":
+                return
+            if op != "call":
+                protocol.write_message(self.out_fd, {"op": "result", "id": request.get("id"),
+                                                     "status": "bad_request"})
+                continue
+            reply = self.call(request)
+            reply.update(op="result", id=request.get("id"))
+            try:
+                protocol.write_message(self.out_fd, reply)
+            except (protocol.ProtocolError, ValueError, TypeError) as exc:
+                protocol.write_message(self.out_fd, {"op": "result", "id": request.get("id"),
+                                                     "status": "unencodable", "message": _short(str(exc))})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--submission", required=True)
+    parser.add_argument("--in-fd", type=int, required=True)
+    parser.add_argument("--out-fd", type=int, required=True)
+    ns = parser.parse_args(argv)
+    sys.setrecursionlimit(3000)
+    module, status = load_submission(ns.submission)
+    protocol.write_message(ns.out_fd, {"op": "ready", **status})
+    if module is None:
+        return 0
+    Server(module, ns.submission, ns.in_fd, ns.out_fd).serve()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Grade one submission: run every compiled case in a child and judge it here.
+
+:func:`grade_submission` turns a :class:`~grader.spec.Suite` and a file into
+a :class:`~grader.results.Report`. The child only computes; each verdict is
+made in this process by the case's matcher. While a function is graded,
+the other graded functions of the submission are replaced by oracle
+proxies (see :mod:`grader.oracle`), so a callee's bug costs the callee's
+points only; when an oracle could not answer and the student's own callee
+ran, a failing caller's message names that callee.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from grader.checks.base import Case, CompiledCheck
+from grader.execution import CallOutcome, ChildSession, Launcher, Limits, LocalLauncher, Oracle
+from grader.oracle import RecordedOracle, ReferenceOracle
+from grader.results import CheckResult, Report, Status, summarize
+from grader.spec import FunctionInfo, Suite
+from grader.submission import Source, SubmissionError, read_source
+
+
+def _signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:
+    """Why the student's function cannot take the grader's positional arguments."""
+    if student is None:
+        return (f"{info.name} is not defined in your file: define it with exactly this name "
+                f"({info.name}({', '.join(info.params)})).")
+    positional = [p for p in student if p[1] in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
+    required = [p for p in positional if not p[2]]
+    varargs = any(p[1] == "VAR_POSITIONAL" for p in student)
+    required_kwonly = [p for p in student if p[1] == "KEYWORD_ONLY" and not p[2]]
+    n = len(info.params)
+    if len(required) > n or (len(positional) < n and not varargs) or required_kwonly:
+        yours = ", ".join(p[0] for p in student)
+        return (f"{info.name}({yours}) has the wrong signature: the assignment calls "
+                f"{info.name}({', '.join(info.params)}).")
+    return None
+
+
+def _error_text(outcome: CallOutcome, source: Source | None) -> str:
+    err = outcome.error
+    if outcome.status == "not_implemented":
+        return "not implemented: replace the `raise NotImplementedError` with your code."
+    if outcome.status == "missing":
+        return "the function is missing from your file."
+    if outcome.status == "raised":
+        frames = err.get("frames") or []
+        where = ""
+        if frames:
+            last = frames[-1]
+            place = source.where(last.get("line")) if source else f"line {last.get('line')}"
+            code = last.get("code") or ""
+            where = f" ({place}, in {last.get('function')}: {code})" if code else f" ({place})"
+        return f"raised {err.get('type', 'an exception')}: {err.get('message', '')}{where}"
+    if outcome.status == "unencodable":
+        return f"returned a value the grader cannot read: {err.get('message', '')}"
+    return str(err.get("message", outcome.status))
+
+
+def _import_problem(ready: dict[str, Any], source: Source) -> str:
+    status = ready.get("status")
+    if status == "syntax_error":
+        text = ready.get("text") or ""
+        return (f"your file has a syntax error at {source.where(ready.get('line'))}: {ready.get('message')}"
+                + (f"\n    {text}" if text else ""))
+    if status == "import_error":
+        frames = ready.get("frames") or []
+        where = f" at {source.where(frames[-1].get('line'))}" if frames else ""
+        return (f"importing your file raised {ready.get('type')}{where}: {ready.get('message')} "
+                "(code at the top level of the file runs when it is imported)")
+    return str(ready.get("message") or f"your file could not be loaded ({status})")
+
+
+class _Grading:
+    """State of one submission's grading (failed functions, for blame notes)."""
+
+    def __init__(self, suite: Suite, session: ChildSession, source: Source | None,
+                 recorded: RecordedOracle | None) -> None:
+        self.suite = suite
+        self.session = session
+        self.source = source
+        self.recorded = recorded
+        self.failed_functions: set[str] = set()
+        self.names = [f.name for f in suite.functions]
+
+    def run_case(self, case: Case) -> tuple[str, str] | None:
+        """None when the case passes, else ``(status, message)``."""
+        if self.recorded is not None:
+            self.recorded.calls = case.recorded
+        substitute = [n for n in self.names if n != case.function]
+        outcome = self.session.call(case.function, case.args, substitute=substitute,
+                                    return_args=case.matcher.wants_args_after,
+                                    encoded_args=case.encoded_args)
+        if outcome.status != "ok":
+            return "error", _error_text(outcome, self.source)
+        message = case.matcher.judge(outcome.value, case.args, outcome.args_after)
+        if message is None:
+            return None
+        blamed = sorted(set(outcome.oracle_misses) & self.failed_functions)
+        if blamed:
+            message += (f" Note: this used your own {', '.join(blamed)}, which "
+                        f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
+        return "failed", message
+
+    def run_check(self, check: CompiledCheck, blocked: str | None) -> CheckResult:
+        def result(status: Status, score: float, message: str) -> CheckResult:
+            return CheckResult(check.name, check.function, check.kind, status,
+                               score, check.points, message, check.visibility)
+
+        if blocked:
+            self.failed_functions.add(check.function)
+            return result("error", 0.0, blocked)
+        for case in check.cases:
+            verdict = self.run_case(case)
+            if verdict is None:
+                continue
+            self.failed_functions.add(check.function)
+            status, message = verdict
+            if message.startswith("not implemented"):
+                return result("error", 0.0, message)
+            if len(check.cases) > 1 or case.label != check.name:
+                message += f" [inputs: {case.label}]"
+            return result(status, 0.0, message)  # type: ignore[arg-type]
+        return result("passed", check.points, "")
+
+
+def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
+                 limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
+    """Grade already-read source text in a child process."""
+    launcher = launcher or LocalLauncher()
+    started = time.monotonic()
+    oracle: Oracle
+    recorded: RecordedOracle | None = None
+    if suite.reference is not None:
+        oracle = ReferenceOracle(suite.reference)
+    else:
+        recorded = RecordedOracle()
+        oracle = recorded
+    with tempfile.TemporaryDirectory(prefix="grader-src-") as tmp:
+        path = Path(tmp) / "submission.py"
+        path.write_text(source.text, encoding="utf-8")
+        session = ChildSession(path, launcher, limits, oracle)
+        try:
+            ready = session.open()
+            grading = _Grading(suite, session, source, recorded)
+            results = []
+            import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
+            infos = {f.name: f for f in suite.functions}
+            student_functions = ready.get("functions") or {}
+            for check in checks if checks is not None else suite.checks:
+                blocked = import_problem or _signature_problem(infos[check.function],
+                                                               student_functions.get(check.function))
+                results.append(grading.run_check(check, blocked))
+        finally:
+            session.close()
+    meta = {"isolation": getattr(launcher, "name", "process"), "seconds": round(time.monotonic() - started, 3),
+            "mode": suite.mode}
+    return summarize(suite.assignment, results, meta)
+
+
+def grade_submission(suite: Suite, submission: Path, launcher: Launcher | None = None,
+                     limits: Limits | None = None) -> Report:
+    """Grade a ``.py`` or ``.ipynb`` file; an unreadable file gets every check as an error."""
+    try:
+        source = read_source(submission)
+    except SubmissionError as exc:
+        return error_report(suite, str(exc))
+    return grade_source(suite, source, launcher, limits)
+
+
+def error_report(suite: Suite, message: str) -> Report:
+    """A report in which every check is an error with the same message."""
+    results = [CheckResult(c.name, c.function, c.kind, "error", 0.0, c.points, message, c.visibility)
+               for c in suite.checks]
+    return summarize(suite.assignment, results, {"mode": suite.mode, "error": message})
+
+
+__all__ = ["grade_submission", "grade_source", "error_report"]
