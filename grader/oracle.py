@@ -64,14 +64,23 @@ def _same(a: Any, b: Any) -> bool:
 
 
 class RecordedOracle:
-    """Answer from the reference's recorded calls for the current case."""
+    """Answer from the reference's recorded calls for the current case.
 
-    def __init__(self) -> None:
+    ``params`` maps each function to its parameter names, so a call made
+    with keywords (``activation="relu"``) matches a positional recording.
+    """
+
+    def __init__(self, params: dict[str, tuple[str, ...]] | None = None) -> None:
         self.calls: Sequence[RecordedCall] = ()
+        self.params = params or {}
 
     def answer(self, function: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[str, Any]:
         if kwargs:
-            return "miss", None
+            names = self.params.get(function, ())
+            rest = names[len(args):]
+            if set(kwargs) - set(rest) or any(n not in kwargs for n in rest):
+                return "miss", None
+            args = [*args, *(kwargs[n] for n in rest)]
         for call in self.calls:
             if call.function == function and _same(tuple(args), call.args):
                 return "ok", call.value

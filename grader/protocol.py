@@ -83,7 +83,7 @@ def encode(value: Any, _depth: int = 0) -> Any:
     if t is np.ndarray:
         if value.dtype.kind not in _ALLOWED_KINDS:
             return {"__unsupported__": "ndarray", "detail": f"dtype {value.dtype}"}
-        arr = np.ascontiguousarray(value)
+        arr = value if value.flags.c_contiguous else value.copy(order="C")
         return {
             "__ndarray__": {
                 "dtype": arr.dtype.str,
