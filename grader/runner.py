@@ -21,6 +21,7 @@ from grader.checks.base import Case, CompiledCheck
 from grader.execution import CallOutcome, ChildSession, Launcher, Limits, LocalLauncher, Oracle
 from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
+from grader.scoring import gate_structural
 from grader.spec import FunctionInfo, Suite
 from grader.submission import Source, SubmissionError, read_source
 
@@ -86,6 +87,7 @@ class _Grading:
         self.source = source
         self.recorded = recorded
         self.failed_functions: set[str] = set()
+        self.timed_out: set[str] = set()
         self.names = [f.name for f in suite.functions]
 
     def run_case(self, case: Case) -> tuple[str, str] | None:
@@ -96,6 +98,8 @@ class _Grading:
         outcome = self.session.call(case.function, case.args, substitute=substitute,
                                     return_args=case.matcher.wants_args_after,
                                     encoded_args=case.encoded_args)
+        if outcome.status == "timeout":
+            self.timed_out.add(case.function)
         if outcome.status != "ok":
             return "error", _error_text(outcome, self.source)
         message = case.matcher.judge(outcome.value, case.args, outcome.args_after)
@@ -112,6 +116,9 @@ class _Grading:
             return CheckResult(check.name, check.function, check.kind, status,
                                score, check.points, message, check.visibility)
 
+        if check.function in self.timed_out:
+            blocked = (f"not run: {check.function} timed out in an earlier check "
+                       "(each further call would only wait for the time limit again).")
         if blocked:
             self.failed_functions.add(check.function)
             return result("error", 0.0, blocked)
@@ -160,7 +167,7 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             session.close()
     meta = {"isolation": getattr(launcher, "name", "process"), "seconds": round(time.monotonic() - started, 3),
             "mode": suite.mode}
-    return summarize(suite.assignment, results, meta)
+    return summarize(suite.assignment, gate_structural(results), meta)
 
 
 def grade_submission(suite: Suite, submission: Path, launcher: Launcher | None = None,

@@ -76,6 +76,7 @@ def notebook_source(text: str, path: Path) -> Source:
         raise SubmissionError(f"{path.name} is not a valid notebook: it has no list of cells")
     lines: list[str] = []
     origin: list[tuple[int, int]] = []
+    futures: list[str] = []
     for number, cell in enumerate(doc["cells"], 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -88,8 +89,16 @@ def notebook_source(text: str, path: Path) -> Source:
             stripped = line.lstrip()
             if stripped.startswith(("%", "!")):
                 line = line[: len(line) - len(stripped)] + "pass  # " + stripped
+            elif line.startswith("from __future__ import"):
+                # legal at the top of any cell, but only at the top of a module
+                futures.append(line)
+                line = "pass  # " + line
             lines.append(line)
             origin.append((number, k))
         lines.append("")
         origin.append((number, 0))
+    if futures:
+        # one physical line holding them all keeps the line map intact
+        lines.insert(0, "; ".join(dict.fromkeys(futures)))
+        origin.insert(0, (0, 0))
     return Source("\n".join(lines) + "\n", path, tuple(origin))
