@@ -259,8 +259,8 @@ class MatchValues(Matcher):
             g, e = self._as_array(got, exp, where)
             bad_g = ~np.isfinite(g)
             if bad_g.any() and np.isfinite(e).all():
-                idx = np.argwhere(bad_g)[0] if g.ndim else ()
-                raise Mismatch(f"{where} contains {g[tuple(idx)]} at index {_index(tuple(idx))} "
+                bad = tuple(int(i) for i in np.argwhere(bad_g)[0]) if g.ndim else ()
+                raise Mismatch(f"{where} contains {g[bad]} at index {_index(bad)} "
                                "where a finite number is expected.")
             scale = float(np.max(np.abs(e), initial=0.0))
             tol = self.rtol * np.maximum(np.abs(g), np.abs(e)) + 1e-9 * max(scale, 1e-300)
@@ -268,15 +268,15 @@ class MatchValues(Matcher):
             if np.all(err <= tol):
                 return
             flat = int(np.argmax(err - tol))
-            idx = np.unravel_index(flat, e.shape) if e.ndim else ()
+            idx: tuple[int, ...] = tuple(int(i) for i in np.unravel_index(flat, e.shape)) if e.ndim else ()
             rel = float(np.max(err / np.maximum(np.abs(g) + np.abs(e), 1e-300)))
-            at = f" at index {_index(tuple(idx))}" if e.ndim else ""
+            at = f" at index {_index(idx)}" if e.ndim else ""
             hint = _ratio_hint(g, e, self.context) if e.ndim else _ratio_hint(
                 g.reshape(1), e.reshape(1), self.context)
             if e.ndim == 2 and e.shape[0] == e.shape[1] and np.allclose(g, e.T, rtol=self.rtol):
                 hint = " It equals the transpose of the expected value."
-            raise Mismatch(f"{where} is wrong{at}: yours {_fmt(float(g[tuple(idx)]))}, expected "
-                           f"{_fmt(float(e[tuple(idx)]))} (relative error {rel:.1e}).{hint}")
+            raise Mismatch(f"{where} is wrong{at}: yours {_fmt(float(g[idx]))}, expected "
+                           f"{_fmt(float(e[idx]))} (relative error {rel:.1e}).{hint}")
 
         expected, value_sel = self.expected, value
         if self.parts:

@@ -9,7 +9,6 @@ Layer ``l`` has ``W{l}`` of shape ``(n[l], n[l-1])`` and ``b{l}`` of shape
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -413,7 +412,7 @@ def update_parameters(
     return parameters
 
 
-__all__: list[Any] = [
+__all__ = [
     "sigmoid",
     "relu",
     "sigmoid_backward",

@@ -17,9 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks import CompareToReference, GradientCheck, KnownValue, Properties, Shapes
-from grader.spec import Assignment, Function
-
 from grader.locate import load_sibling
+from grader.spec import Assignment, Function
 
 I = load_sibling(__file__, "inputs")  # noqa: E741  (builders and gradient recipes)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 import copy
-from typing import Any
 
 Array = NDArray[np.float64]
 LinearCache = tuple[Array, Array, Array]
