@@ -119,3 +119,19 @@ def test_release_then_check_in_the_students_copy(tmp_path, solution_file):
     proc = grader("check", "deep_nn", "--format", "json", cwd=out)
     doc = json.loads(proc.stdout)
     assert proc.returncode == 0 and doc["score"] == doc["max_score"] < 97
+
+
+def test_other_formats_render_end_to_end(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    sub = str(BUGGY / "compute_cost_unsqueezed.py")
+    gs = json.loads(grader("check", "deep_nn", "-s", sub, "--format", "gradescope").stdout)
+    assert gs["score"] == sum(t["score"] for t in gs["tests"]) == 91
+    assert {t["visibility"] for t in gs["tests"]} == {"visible", "after_published"}
+    suite = ET.fromstring(grader("check", "deep_nn", "-s", sub, "--format", "junit").stdout).find("testsuite")
+    assert int(suite.get("tests")) == 58 and int(suite.get("failures")) >= 1
+    out = tmp_path / "feedback.html"
+    proc = grader("check", "deep_nn", "-s", sub, "--format", "html", "--output", str(out))
+    assert proc.returncode == 1 and proc.stdout == ""
+    html = out.read_text()
+    assert "compute_cost" in html and "np.squeeze" in html
