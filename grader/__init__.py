@@ -1,13 +1,15 @@
 """nn-grader: an auto-grader for neural networks from scratch in numpy.
 
-The public surface is small: grade a submission against a suite, and the
-result records. Everything else lives in submodules (see the README's
+The public surface is small: grade a submission against a suite, the
+result records, and ``check`` for use inside a notebook
+(``grader.check("linear_forward")``). Everything else lives in submodules (see the README's
 architecture section).
 """
 
 from grader.execution import Limits
 from grader.locate import find_assignment, load_suite
+from grader.notebook import check
 from grader.results import CheckResult, Report
 from grader.runner import grade_submission
 
-__all__ = ["CheckResult", "Limits", "Report", "find_assignment", "grade_submission", "load_suite"]
+__all__ = ["CheckResult", "Limits", "Report", "check", "find_assignment", "grade_submission", "load_suite"]

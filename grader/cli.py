@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from grader.execution import Limits
 from grader.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
 from grader.results import Report
 from grader.runner import grade_submission
+
+if TYPE_CHECKING:
+    from grader.sandbox import SandboxLauncher
 
 
 class ExitCode(enum.IntEnum):
@@ -81,6 +85,18 @@ def _print_text(text: str) -> None:
         console.print(styled)
 
 
+ISOLATIONS = ("auto", "bwrap", "unshare", "process")
+
+
+def _launcher(isolation: str, hide: list[Path]) -> SandboxLauncher:
+    from grader.sandbox import SandboxError, choose_launcher
+
+    try:
+        return choose_launcher(isolation, [str(p.resolve()) for p in hide])
+    except SandboxError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nn-grader")
 def main() -> None:
@@ -96,15 +112,22 @@ def main() -> None:
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
+@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
+              help="Sandbox for the submission: the strongest available (auto), bubblewrap, unshare "
+                   "or a plain process.")
 def check(assignment: str, submission: Path | None, fmt: str, public: bool, timeout: float,
-          output: Path | None) -> None:
+          output: Path | None, isolation: str) -> None:
     """Grade one submission of ASSIGNMENT and print the report."""
     folder = _folder(assignment)
     suite = load_suite(folder, public_only=public)
     path = submission or folder / suite.student_file
     if not path.is_file():
         raise click.UsageError(f"no such submission file: {path}")
-    report = grade_submission(suite, path, limits=Limits(call_seconds=timeout))
+    launcher = _launcher(isolation, [path.parent, folder])
+    try:
+        report = grade_submission(suite, path, launcher=launcher, limits=Limits(call_seconds=timeout))
+    finally:
+        launcher.close()
     text = render(report, fmt, title=suite.title, submission=path.name)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -147,6 +170,74 @@ def release(assignment: str, out: Path) -> None:
     for name in files:
         shutil.copyfile(folder / name, out / name)
         click.echo(f"copied {out / name}")
+
+
+@main.command()
+@click.argument("assignment")
+@click.option("--course", "course", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The nbgrader course folder (the one holding source/).")
+def notebooks(assignment: str, course: Path) -> None:
+    """Write the nbgrader source notebook of ASSIGNMENT into COURSE/source/ASSIGNMENT/.
+
+    Its public checks and pytest file go beside it (nbgrader releases them
+    with the notebook); COURSE/nbgrader_config.py is written when missing.
+    """
+    from grader.locate import load_declaration
+    from grader.notebooks import write_course
+
+    folder = _folder(assignment)
+    if not has_declaration(folder):
+        raise click.UsageError(f"{folder} has no assignment.py: notebooks are generated on the instructor's checkout")
+    stub = load_declaration(folder).student_file  # the notebook takes the stub's place
+    beside = {name: text for name, text in gen.generated_files(folder).items() if name != stub}
+    for path in write_course(folder, course, beside):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for results/, gradebook.csv, summary.json and summary.html "
+                   "(default: ./ASSIGNMENT-grades).")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Submissions graded at once, each worker with its own sandbox.")
+@click.option("--timeout", type=float, default=10.0, show_default=True,
+              help="Seconds allowed per call; a whole submission gets at most 10 times this (60 s or more).")
+@click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
+              help="Address-space limit of a submission's process, in MiB.")
+@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
+              help="Sandbox of each submission (auto: the strongest this machine offers).")
+@click.option("--executor", default="local", show_default=True,
+              help="'local' worker processes, or dask://HOST:PORT to grade on a Dask cluster.")
+@click.option("--public", is_flag=True, help="Run only the public checks.")
+@click.option("--force", is_flag=True, help="Grade everything again, ignoring stored results.")
+def grade(assignment: str, submissions: Path, out: Path | None, workers: int, timeout: float, memory: int,
+          isolation: str, executor: str, public: bool, force: bool) -> None:
+    """Grade every submission in SUBMISSIONS (one .py, .ipynb or student folder each), resumably."""
+    from grader.batch import run_batch
+    from grader.progress import RichProgress
+    from grader.sandbox import SandboxError
+
+    folder = _folder(assignment)
+    out = out or Path.cwd() / f"{assignment}-grades"
+    if out.resolve().is_relative_to(submissions.resolve()):
+        raise click.UsageError("--out must not be inside SUBMISSIONS")
+    progress = RichProgress(f"grading {assignment}") if sys.stderr.isatty() else None
+    try:
+        summary = run_batch(folder, submissions, out, workers=workers, isolation=isolation, public_only=public,
+                            limits=Limits(call_seconds=timeout, memory_mb=memory), executor=executor,
+                            force=force, progress=progress)
+    except (SandboxError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    stats = summary.summary
+    click.echo(f"{stats['submissions']} submissions ({summary.graded_now} graded now, {summary.resumed} kept "
+               f"from an earlier run) in {summary.seconds:.1f} s, isolation: {summary.isolation}")
+    if stats["mean"] is not None:
+        click.echo(f"mean {stats['mean']:.2f} / {stats['max_score']:g}, median {stats['median']:g}; "
+                   f"{stats['with_error']} with errors")
+    for name, path in summary.files.items():
+        click.echo(f"{name}: {path}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import contextlib
 import inspect
 import io
 import os
+import select
 import sys
 import traceback
 import types
@@ -23,14 +24,32 @@ from typing import Any
 
 # The launcher runs ``python -I -S``: no site-packages, so nothing but the
 # standard library and the folders it names here (numpy's) can be imported.
-sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p)
+sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy  # noqa: E402
 import protocol  # noqa: E402  (a sibling file, on purpose not "grader.protocol")
 
 sys.path.pop(0)
 
 MAX_TEXT = 2000
 MODULE_NAME = "submission"
+
+
+#: Argument lists decoded once in the zygote, by key (see ``zygote.py``); read by forked children.
+PRELOADED: dict[str, list[list[Any]]] = {}
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a decoded argument that a call may change without touching the original."""
+    if type(value) is list:
+        return [_fresh(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_fresh(v) for v in value)
+    if type(value) is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, numpy.ndarray):
+        return value.copy()
+    return value
 
 
 class OracleError(RuntimeError):
@@ -113,6 +132,9 @@ class Server:
         self.path = path
         self.in_fd = in_fd
         self.out_fd = out_fd
+        self.reader = protocol.Reader(in_fd)
+        self.batch_id: Any = None
+        self.stopped = False
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
@@ -125,7 +147,7 @@ class Server:
                     "kwargs": protocol.encode(dict(kwargs)),
                 },
             )
-            reply = protocol.read_message(self.in_fd)
+            reply = self._read_control()
             status = reply.get("status")
             if status == "ok":
                 return protocol.decode(reply.get("value"))
@@ -137,53 +159,133 @@ class Server:
         return oracle_call
 
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
-        name = request["function"]
-        fn = vars(self.module).get(name)
-        if not callable(fn):
-            return {"status": "missing"}
         args = [protocol.decode(a) for a in request.get("args", [])]
-        substitutes = [s for s in request.get("substitute", []) if s != name]
-        saved = {s: vars(self.module).get(s) for s in substitutes}
+        return self.invoke(request["function"], args, request.get("substitute", []),
+                           bool(request.get("return_args")))
+
+    def invoke(self, name: str, args: list[Any], substitute: list[str], return_args: bool) -> dict[str, Any]:
+        """Call ``name(*args)`` with the other graded functions replaced by oracle proxies."""
+        with self.substituted(name, substitute):
+            return self.run(name, args, return_args)
+
+    @contextlib.contextmanager
+    def substituted(self, name: str, substitute: list[str]) -> Any:
+        """Replace the graded functions other than ``name`` by oracle proxies, and silence stdout."""
+        saved = {s: vars(self.module).get(s) for s in substitute if s != name}
         for s, original in saved.items():
             self.module.__dict__[s] = self._proxy(s, original)
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                value = fn(*args)
-        except NotImplementedError as exc:
-            return {"status": "not_implemented", **_describe_exception(exc, self.path)}
-        except BaseException as exc:  # noqa: BLE001 - report SystemExit too
-            return {"status": "raised", **_describe_exception(exc, self.path)}
+                yield
         finally:
             for s, original in saved.items():
                 if original is None:
                     self.module.__dict__.pop(s, None)
                 else:
                     self.module.__dict__[s] = original
+
+    def run(self, name: str, args: list[Any], return_args: bool) -> dict[str, Any]:
+        """Call ``name(*args)`` as the module now stands; describe the outcome as plain data."""
+        fn = vars(self.module).get(name)
+        if not callable(fn):
+            return {"status": "missing"}
+        try:
+            value = fn(*args)
+        except NotImplementedError as exc:
+            return {"status": "not_implemented", **_describe_exception(exc, self.path)}
+        except BaseException as exc:  # noqa: BLE001 - report SystemExit too
+            return {"status": "raised", **_describe_exception(exc, self.path)}
         reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value)}
-        if request.get("return_args"):
+        if return_args:
             reply["args_after"] = [protocol.encode(a) for a in args]
         return reply
+
+    def _write_reply(self, reply: dict[str, Any]) -> None:
+        try:
+            protocol.write_message(self.out_fd, reply)
+        except (protocol.ProtocolError, ValueError, TypeError) as exc:
+            fallback: dict[str, Any] = {k: reply[k] for k in ("op", "id") if k in reply}
+            protocol.write_message(self.out_fd, {**fallback, "status": "unencodable", "message": _short(str(exc))})
+
+    def _read_control(self) -> dict[str, Any]:
+        """Read the next message, noting (and skipping) a ``stop`` of the running batch."""
+        while True:
+            msg = self.reader.read_message()
+            if msg.get("op") != "stop":
+                return msg
+            if msg.get("id") == self.batch_id:
+                self.stopped = True
+
+    def _stop_pending(self) -> bool:
+        """Whether the grader asked to stop the running batch (checked between calls)."""
+        while not self.stopped and (self.reader.buffered() or select.select([self.in_fd], [], [], 0)[0]):
+            msg = self.reader.read_message()
+            if msg.get("op") == "stop" and msg.get("id") == self.batch_id:
+                self.stopped = True
+        return self.stopped
+
+    def batch(self, request: dict[str, Any]) -> None:
+        """Run one function on several argument lists, one ``result`` message each, then ``done``.
+
+        The argument lists come in the request (``calls``) or were loaded into
+        the zygote before this process was forked (``preloaded``: a key of
+        :data:`PRELOADED`; each call gets fresh copies). The grader may send
+        ``stop`` (with the batch's id) once it has seen a result it rejects;
+        the remaining calls are then skipped.
+        """
+        self.batch_id, self.stopped = request.get("id"), False
+        key = request.get("preloaded")
+        stored = PRELOADED.get(key) if type(key) is str else None
+        if key is not None and stored is None:
+            protocol.write_message(self.out_fd, {"op": "done", "id": self.batch_id, "unknown_preload": True})
+            return
+        calls = request.get("calls") if stored is None else stored
+        name = str(request.get("function"))
+        substitute = request.get("substitute")
+        substitute = [s for s in substitute if type(s) is str] if type(substitute) is list else []
+        return_args = bool(request.get("return_args"))
+        with self.substituted(name, substitute):
+            for args in calls if type(calls) is list else []:
+                if self._stop_pending():
+                    break
+                if stored is None:
+                    args = [protocol.decode(a) for a in args] if type(args) is list else []
+                else:
+                    args = [_fresh(a) for a in args]
+                reply = self.run(name, args, return_args)
+                reply["op"] = "result"
+                self._write_reply(reply)
+        protocol.write_message(self.out_fd, {"op": "done", "id": self.batch_id})
+        self.batch_id = None
 
     def serve(self) -> None:
         while True:
             try:
-                request = protocol.read_message(self.in_fd)
+                request = self._read_control()
             except EOFError:
                 return
             op = request.get("op")
             if op == "bye":
                 return
+            if op == "batch":
+                self.batch(request)
+                continue
             if op != "call":
                 protocol.write_message(self.out_fd, {"op": "result", "id": request.get("id"),
                                                      "status": "bad_request"})
                 continue
             reply = self.call(request)
             reply.update(op="result", id=request.get("id"))
-            try:
-                protocol.write_message(self.out_fd, reply)
-            except (protocol.ProtocolError, ValueError, TypeError) as exc:
-                protocol.write_message(self.out_fd, {"op": "result", "id": request.get("id"),
-                                                     "status": "unencodable", "message": _short(str(exc))})
+            self._write_reply(reply)
+
+
+def serve_file(path: str, in_fd: int, out_fd: int) -> None:
+    """Load ``path``, send the ``ready`` message, then serve calls until ``bye`` or EOF."""
+    sys.setrecursionlimit(3000)
+    module, status = load_submission(path)
+    protocol.write_message(out_fd, {"op": "ready", **status})
+    if module is not None:
+        Server(module, path, in_fd, out_fd).serve()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,12 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-fd", type=int, required=True)
     parser.add_argument("--out-fd", type=int, required=True)
     ns = parser.parse_args(argv)
-    sys.setrecursionlimit(3000)
-    module, status = load_submission(ns.submission)
-    protocol.write_message(ns.out_fd, {"op": "ready", **status})
-    if module is None:
-        return 0
-    Server(module, ns.submission, ns.in_fd, ns.out_fd).serve()
+    serve_file(ns.submission, ns.in_fd, ns.out_fd)
     return 0
 
 

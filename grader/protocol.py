@@ -15,6 +15,7 @@ standard library and numpy only.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import math
 import os
@@ -142,6 +143,58 @@ def read_message(fd: int) -> dict[str, Any]:
     return parse_body(read_exact(fd, length))
 
 
+class Reader:
+    """Buffered, blocking reading of framed messages from one file descriptor.
+
+    One ``os.read`` usually brings a whole message (often several), where
+    reading the header and the body separately would take two.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+
+    def _frame(self) -> bytes | None:
+        if len(self.buffer) < _HEADER.size:
+            return None
+        (length,) = _HEADER.unpack_from(self.buffer)
+        if length > MAX_MESSAGE_BYTES:
+            raise ProtocolError(f"message of {length} bytes exceeds {MAX_MESSAGE_BYTES}")
+        end = _HEADER.size + length
+        if len(self.buffer) < end:
+            return None
+        body = bytes(self.buffer[_HEADER.size:end])
+        del self.buffer[:end]
+        return body
+
+    def _want(self) -> int:
+        """How much to ask ``os.read`` for: the rest of the current message, at least 64 KiB."""
+        if len(self.buffer) >= _HEADER.size:
+            missing = _HEADER.size + _HEADER.unpack_from(self.buffer)[0] - len(self.buffer)
+            return min(max(missing, 1 << 16), MAX_MESSAGE_BYTES + _HEADER.size)
+        return 1 << 16
+
+    def buffered(self) -> bool:
+        """Whether a complete message is already waiting in the buffer."""
+        return len(self.buffer) >= _HEADER.size and len(self.buffer) >= _HEADER.size + _HEADER.unpack_from(
+            self.buffer)[0]
+
+    def read_body(self) -> bytes:
+        """The next message's body (blocking); EOFError if the channel closes first."""
+        while True:
+            body = self._frame()
+            if body is not None:
+                return body
+            chunk = os.read(self.fd, self._want())
+            if not chunk:
+                raise EOFError("the other side closed the channel")
+            self.buffer += chunk
+
+    def read_message(self) -> dict[str, Any]:
+        """The next message, parsed."""
+        return parse_body(self.read_body())
+
+
 def parse_body(body: bytes) -> dict[str, Any]:
     """Parse a message body, rejecting non-standard JSON (NaN literals and so on)."""
 
@@ -227,23 +280,46 @@ def decode(data: Any, _budget: _Budget | None = None, _depth: int = 0) -> Any:
     raise ProtocolError("unknown value tag")
 
 
+_DTYPES: dict[str, np.dtype[Any]] = {}
+
+
+def _dtype(text: Any) -> np.dtype[Any]:
+    """The allowed dtype named ``text`` (validated once per name, then cached)."""
+    dtype = _DTYPES.get(text) if type(text) is str else None
+    if dtype is not None:
+        return dtype
+    if type(text) is not str or len(text) > 16:
+        raise ProtocolError("bad dtype")
+    try:
+        dtype = np.dtype(text)
+    except Exception:  # noqa: BLE001 - any unparsable name
+        raise ProtocolError(f"bad dtype {text!r}") from None
+    if dtype.kind not in _ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None or dtype.shape:
+        raise ProtocolError(f"dtype {dtype} is not allowed")
+    if len(_DTYPES) < 64:
+        _DTYPES[text] = dtype
+    return dtype
+
+
 def _decode_array(spec: Any, budget: _Budget) -> np.ndarray:
     if type(spec) is not dict:
         raise ProtocolError("bad array")
     dtype_str, shape, payload = spec.get("dtype"), spec.get("shape"), spec.get("data")
-    if type(dtype_str) is not str or type(shape) is not list or type(payload) is not str:
+    if type(shape) is not list or type(payload) is not str:
         raise ProtocolError("bad array fields")
-    try:
-        dtype = np.dtype(dtype_str)
-    except TypeError:
-        raise ProtocolError(f"bad dtype {dtype_str!r}") from None
-    if dtype.kind not in _ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None:
-        raise ProtocolError(f"dtype {dtype} is not allowed")
-    if len(shape) > 8 or any(type(s) is not int or s < 0 for s in shape):
+    dtype = _dtype(dtype_str)
+    if len(shape) > 8:
         raise ProtocolError("bad array shape")
-    count = math.prod(shape)
+    count = 1
+    for size in shape:
+        if type(size) is not int or size < 0:
+            raise ProtocolError("bad array shape")
+        count *= size
     budget.spend(elements=count)
-    raw = base64.b64decode(payload.encode("ascii"), validate=True)
+    try:
+        raw = binascii.a2b_base64(payload, strict_mode=True)
+    except (ValueError, binascii.Error):
+        raise ProtocolError("bad array data") from None
     if len(raw) != count * dtype.itemsize:
         raise ProtocolError("array data does not match its shape")
-    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+    return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)

@@ -11,6 +11,8 @@ ran, a failing caller's message names that callee.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 import time
 from collections.abc import Sequence
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
-from grader.execution import CallOutcome, ChildSession, Launcher, Limits, LocalLauncher, Oracle
+from grader.execution import CallOutcome, ChildSession, Launcher, Limits, LocalLauncher, Oracle, OracleCache
 from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
 from grader.scoring import gate_structural
@@ -89,20 +91,15 @@ class _Grading:
         self.failed_functions: set[str] = set()
         self.timed_out: set[str] = set()
         self.names = [f.name for f in suite.functions]
+        self.preloaded: set[str] = set()
 
-    def run_case(self, case: Case) -> tuple[str, str] | None:
+    def judge(self, case: Case, outcome: CallOutcome) -> tuple[str, str] | None:
         """None when the case passes, else ``(status, message)``."""
-        if self.recorded is not None:
-            self.recorded.calls = case.recorded
-        substitute = [n for n in self.names if n != case.function]
-        outcome = self.session.call(case.function, case.args, substitute=substitute,
-                                    return_args=case.matcher.wants_args_after,
-                                    encoded_args=case.encoded_args)
         if outcome.status == "timeout":
             self.timed_out.add(case.function)
         if outcome.status != "ok":
             return "error", _error_text(outcome, self.source)
-        message = case.matcher.judge(outcome.value, case.args, outcome.args_after)
+        message = _cached_verdict(case, outcome)
         if message is None:
             return None
         blamed = sorted(set(outcome.oracle_misses) & self.failed_functions)
@@ -110,6 +107,48 @@ class _Grading:
             message += (f" Note: this used your own {', '.join(blamed)}, which "
                         f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
         return "failed", message
+
+    def run_case(self, case: Case) -> tuple[str, str] | None:
+        """Run one case on its own; None when it passes, else ``(status, message)``."""
+        if self.recorded is not None:
+            self.recorded.calls = case.recorded
+        substitute = [n for n in self.names if n != case.function]
+        outcome = self.session.call(case.function, case.args, substitute=substitute,
+                                    return_args=case.matcher.wants_args_after,
+                                    encoded_args=case.encoded_args)
+        return self.judge(case, outcome)
+
+    def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
+        """Run a check's cases, a run of them per request, up to the first that fails."""
+        substitute = [n for n in self.names if n != check.function]
+        for key, run in _runs(check):
+            failure: list[tuple[Case, tuple[str, str]]] = []
+
+            def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
+                           failure: list[tuple[Case, tuple[str, str]]] = failure) -> bool:
+                verdict = self.judge(run[i], outcome)
+                if verdict is not None:
+                    failure.append((run[i], verdict))
+                return verdict is None
+
+            def on_case(i: int, run: list[Case] = run) -> None:
+                if self.recorded is not None:
+                    self.recorded.calls = run[i].recorded
+
+            def known(i: int, digest: bytes, run: list[Case] = run) -> bool:
+                return (id(run[i]), digest) in _VERDICTS
+
+            outcomes = self.session.call_many(
+                check.function, [c.encoded_args for c in run], substitute=substitute,
+                return_args=run[0].matcher.wants_args_after, keep_going=keep_going, on_case=on_case,
+                known=known, preloaded=key if key in self.preloaded else None)
+            if failure:
+                return failure[0]
+            if outcomes and outcomes[-1].status != "ok":
+                case = run[min(len(outcomes), len(run)) - 1]
+                verdict = self.judge(case, outcomes[-1])
+                return (case, verdict) if verdict is not None else None
+        return None
 
     def run_check(self, check: CompiledCheck, blocked: str | None) -> CheckResult:
         def result(status: Status, score: float, message: str) -> CheckResult:
@@ -122,18 +161,75 @@ class _Grading:
         if blocked:
             self.failed_functions.add(check.function)
             return result("error", 0.0, blocked)
+        failure = self.first_failure(check)
+        if failure is None:
+            return result("passed", check.points, "")
+        case, (status, message) = failure
+        self.failed_functions.add(check.function)
+        if message.startswith("not implemented"):
+            return result("error", 0.0, message)
+        if len(check.cases) > 1 or case.label != check.name:
+            message += f" [inputs: {case.label}]"
+        return result(status, 0.0, message)  # type: ignore[arg-type]
+
+
+# Per process: the reference oracle of each suite (with its memo) and the replies
+# sent for each exact oracle request, so that a worker grading a class answers a
+# request it has seen before without decoding it; and the verdict of each case
+# for each exact result message (a pure function of the two).
+_ORACLES: dict[int, tuple[Suite, ReferenceOracle, OracleCache]] = {}
+_VERDICTS: dict[tuple[int, bytes], tuple[Case, str | None]] = {}
+_MAX_VERDICTS = 200_000
+
+
+def _reference_oracle(suite: Suite) -> tuple[ReferenceOracle, OracleCache]:
+    entry = _ORACLES.get(id(suite))
+    if entry is None or entry[0] is not suite:
+        assert suite.reference is not None
+        entry = _ORACLES[id(suite)] = (suite, ReferenceOracle(suite.reference), OracleCache())
+    return entry[1], entry[2]
+
+
+_RUNS: dict[int, tuple[CompiledCheck, list[tuple[str, list[Case]]]]] = {}
+
+
+def _runs(check: CompiledCheck) -> list[tuple[str, list[Case]]]:
+    """A check's cases in runs that share ``wants_args_after``, each named by a hash of its inputs."""
+    entry = _RUNS.get(id(check))
+    if entry is None or entry[0] is not check:
+        runs: list[tuple[str, list[Case]]] = []
         for case in check.cases:
-            verdict = self.run_case(case)
-            if verdict is None:
-                continue
-            self.failed_functions.add(check.function)
-            status, message = verdict
-            if message.startswith("not implemented"):
-                return result("error", 0.0, message)
-            if len(check.cases) > 1 or case.label != check.name:
-                message += f" [inputs: {case.label}]"
-            return result(status, 0.0, message)  # type: ignore[arg-type]
-        return result("passed", check.points, "")
+            if runs and runs[-1][1][0].matcher.wants_args_after == case.matcher.wants_args_after:
+                runs[-1][1].append(case)
+            else:
+                runs.append(("", [case]))
+        named = []
+        for _, run in runs:
+            text = json.dumps([check.function, [c.encoded_args for c in run]], separators=(",", ":"))
+            named.append((hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), run))
+        entry = _RUNS[id(check)] = (check, named)
+    return entry[1]
+
+
+def _preload(launcher: Launcher, checks: Sequence[CompiledCheck]) -> set[str]:
+    """Load every run's arguments into the launcher's zygote, where it has one."""
+    preload = getattr(launcher, "preload", None)
+    if not callable(preload):
+        return set()
+    return {preload(key, [c.encoded_args for c in run]) for check in checks for key, run in _runs(check)}
+
+
+def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
+    if not outcome.digest:
+        return case.matcher.judge(outcome.value, case.args, outcome.args_after)
+    key = (id(case), outcome.digest)
+    hit = _VERDICTS.get(key)
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    message = case.matcher.judge(outcome.value, case.args, outcome.args_after)
+    if len(_VERDICTS) < _MAX_VERDICTS:
+        _VERDICTS[key] = (case, message)
+    return message
 
 
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
@@ -143,18 +239,21 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
     started = time.monotonic()
     oracle: Oracle
     recorded: RecordedOracle | None = None
+    cache: OracleCache | None = None
     if suite.reference is not None:
-        oracle = ReferenceOracle(suite.reference)
+        oracle, cache = _reference_oracle(suite)
     else:
         recorded = RecordedOracle({f.name: f.params for f in suite.functions})
         oracle = recorded
     with tempfile.TemporaryDirectory(prefix="grader-src-") as tmp:
         path = Path(tmp) / "submission.py"
         path.write_text(source.text, encoding="utf-8")
-        session = ChildSession(path, launcher, limits, oracle)
+        session = ChildSession(path, launcher, limits, oracle, oracle_cache=cache)
         try:
+            preloaded = _preload(launcher, checks if checks is not None else suite.checks)
             ready = session.open()
             grading = _Grading(suite, session, source, recorded)
+            grading.preloaded = preloaded
             results = []
             import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}
@@ -167,6 +266,11 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             session.close()
     meta = {"isolation": getattr(launcher, "name", "process"), "seconds": round(time.monotonic() - started, 3),
             "mode": suite.mode}
+    if import_problem:
+        meta["load_error"] = import_problem
+    missing = [f.name for f in suite.functions if import_problem is None and f.name not in student_functions]
+    if missing:
+        meta["missing"] = missing
     return summarize(suite.assignment, gate_structural(results), meta)
 
 

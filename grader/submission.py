@@ -5,15 +5,25 @@ executing them: size, encoding and JSON structure are checked, notebook
 code cells are joined into one module (IPython magics and shell lines are
 commented out) and a line map turns a line of that module back into
 "cell N, line K" for messages.
+
+A notebook may hold code that is not the student's answer: nbgrader's
+autograder test cells, cells tagged ``skip-grading`` (a training demo
+that plots with matplotlib), and uses of the grader's own in-notebook API
+(``import grader``, ``grader.check(...)``). Those are left out of the
+module, much as nbgrader runs each cell on its own: otherwise importing the
+module would fail in the grading child (numpy only) and cost every point.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 2 * 1024 * 1024
+SKIP_TAG = "skip-grading"
+GRADER_PACKAGE = "grader"
 
 
 class SubmissionError(Exception):
@@ -77,15 +87,17 @@ def notebook_source(text: str, path: Path) -> Source:
     lines: list[str] = []
     origin: list[tuple[int, int]] = []
     futures: list[str] = []
+    grader_names: set[str] = set()
     for number, cell in enumerate(doc["cells"], 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or not _is_student_code(cell):
             continue
         src = cell.get("source", "")
         if isinstance(src, list):
             src = "".join(s for s in src if isinstance(s, str))
         if not isinstance(src, str):
             continue
-        for k, line in enumerate(src.splitlines(), 1):
+        cell_lines = []
+        for line in src.splitlines():
             stripped = line.lstrip()
             if stripped.startswith(("%", "!")):
                 line = line[: len(line) - len(stripped)] + "pass  # " + stripped
@@ -93,6 +105,8 @@ def notebook_source(text: str, path: Path) -> Source:
                 # legal at the top of any cell, but only at the top of a module
                 futures.append(line)
                 line = "pass  # " + line
+            cell_lines.append(line)
+        for k, line in enumerate(_without_grader_api(cell_lines, grader_names), 1):
             lines.append(line)
             origin.append((number, k))
         lines.append("")
@@ -102,3 +116,59 @@ def notebook_source(text: str, path: Path) -> Source:
         lines.insert(0, "; ".join(dict.fromkeys(futures)))
         origin.insert(0, (0, 0))
     return Source("\n".join(lines) + "\n", path, tuple(origin))
+
+
+def _is_student_code(cell: dict[str, object]) -> bool:
+    """False for nbgrader's autograder test cells and for cells tagged ``skip-grading``."""
+    meta = cell.get("metadata")
+    if not isinstance(meta, dict):
+        return True
+    nbgrader = meta.get("nbgrader")
+    if isinstance(nbgrader, dict) and nbgrader.get("grade") and not nbgrader.get("solution"):
+        return False
+    tags = meta.get("tags")
+    return not (isinstance(tags, list) and SKIP_TAG in tags)
+
+
+def _imports_grader(node: ast.stmt) -> list[str] | None:
+    """The names a top-level ``import grader...`` binds, or None for any other statement."""
+    if isinstance(node, ast.Import):
+        if all(a.name.split(".")[0] == GRADER_PACKAGE for a in node.names):
+            return [a.asname or a.name.split(".")[0] for a in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        if node.level == 0 and (node.module or "").split(".")[0] == GRADER_PACKAGE:
+            return [a.asname or a.name for a in node.names]
+    return None
+
+
+def _calls_grader(node: ast.stmt, names: set[str]) -> bool:
+    """True for an expression statement calling something imported from the grader."""
+    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return False
+    func = node.value.func
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and func.id in names
+
+
+def _without_grader_api(lines: list[str], names: set[str]) -> list[str]:
+    """Comment out a cell's top-level imports of the grader and calls of what they bound.
+
+    ``names`` carries the bound names from cell to cell. The cell is only
+    parsed here, never run; one that does not parse is left as it is (the
+    child reports the syntax error with its cell and line).
+    """
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return lines
+    out = list(lines)
+    for node in tree.body:
+        bound = _imports_grader(node)
+        if bound is None and not _calls_grader(node, names):
+            continue
+        names.update(bound or ())
+        start, end = node.lineno - 1, node.end_lineno or node.lineno
+        for i in range(start, end):
+            out[i] = ("pass  # not run when grading: " if i == start else "# ") + lines[i]
+    return out

@@ -1,0 +1,217 @@
+"""Where a batch's jobs run: local worker processes, or a Dask distributed cluster.
+
+Both executors run the same :class:`~grader.jobs.Worker` (one suite and one
+warm sandbox per worker) and hand each result document to ``on_result`` as
+soon as it is known. The local executor needs no service: it forks worker
+processes, pins each to a CPU (a worker and its sandbox then talk without
+cross-CPU wake-ups), restarts a worker that dies and kills one whose job
+overruns its hard limit, recording an error row for that job. The Dask
+executor (``dask://HOST:PORT``) submits one task per job; the submission's
+bytes travel with the task, so workers need no shared file system, only
+this package and the assignment folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from grader.jobs import GradingSpec, Job, Worker, error_result
+from grader.submission import MAX_BYTES
+
+OnResult = Callable[[dict[str, Any]], None]
+
+
+def hard_limit(spec: GradingSpec) -> float:
+    """Seconds after which a worker still busy with one job is killed."""
+    limits = spec.limits
+    budget = limits.submission_seconds or 20 * limits.call_seconds
+    return budget + limits.import_seconds + 60.0
+
+
+def _worker_main(conn: Connection, spec: GradingSpec, cpu: int | None) -> None:
+    if cpu is not None:
+        try:
+            os.sched_setaffinity(0, {cpu})
+        except OSError:
+            pass
+    worker = Worker(spec)
+    try:
+        while True:
+            job = conn.recv()
+            if job is None:
+                return
+            conn.send(worker.grade(job))
+    except (EOFError, KeyboardInterrupt):
+        return
+    finally:
+        worker.close()
+
+
+class LocalExecutor:
+    """``workers`` forked processes on this machine.
+
+    Parameters
+    ----------
+    spec : GradingSpec
+        How to grade.
+    workers : int
+        Number of worker processes (each with its own sandbox).
+    pin : bool
+        Pin worker ``i`` (and its sandbox) to CPU ``i`` modulo the CPUs available.
+    """
+
+    name = "local"
+
+    def __init__(self, spec: GradingSpec, workers: int = 1, pin: bool = True) -> None:
+        self.spec = spec
+        self.workers = max(1, workers)
+        cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        self.cpus = [cpus[i % len(cpus)] for i in range(self.workers)] if pin and cpus else [None] * self.workers
+        self.ctx = mp.get_context("fork")
+        self.procs: list[Any] = [None] * self.workers
+        self.conns: list[Connection | None] = [None] * self.workers
+
+    def _spawn(self, i: int) -> None:
+        ours, theirs = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(theirs, self.spec, self.cpus[i]), daemon=True)
+        proc.start()
+        theirs.close()
+        self.procs[i], self.conns[i] = proc, ours
+
+    def _reap(self, i: int) -> None:
+        proc, conn = self.procs[i], self.conns[i]
+        if conn is not None:
+            conn.close()
+        if proc is not None:
+            proc.kill()
+            proc.join(5)
+        self.procs[i] = self.conns[i] = None
+
+    def start(self) -> None:
+        """Fork the workers (before any thread, such as a progress bar's, is started)."""
+        for i in range(self.workers):
+            if self.procs[i] is None:
+                self._spawn(i)
+
+    def run(self, jobs: Sequence[Job], on_result: OnResult) -> None:
+        """Grade ``jobs``; call ``on_result`` with each result document as it arrives."""
+        self.start()
+        pending = list(reversed(jobs))
+        busy: dict[int, tuple[Job, float]] = {}
+        limit = hard_limit(self.spec)
+        try:
+            while pending or busy:
+                for i in range(self.workers):
+                    if i not in busy and pending:
+                        if self.procs[i] is None:
+                            self._spawn(i)
+                        job = pending.pop()
+                        self.conns[i].send(job)  # type: ignore[union-attr]
+                        busy[i] = (job, time.monotonic())
+                ready = wait([self.conns[i] for i in busy], timeout=1.0)  # type: ignore[misc]
+                for i in list(busy):
+                    conn = self.conns[i]
+                    job, began = busy[i]
+                    if conn in ready:
+                        try:
+                            doc = conn.recv()  # type: ignore[union-attr]
+                        except (EOFError, OSError):
+                            doc = error_result(job, self.spec, "the grading worker died while grading this "
+                                               "submission", seconds=time.monotonic() - began)
+                            self._reap(i)
+                    elif time.monotonic() - began > limit:
+                        doc = error_result(job, self.spec, f"grading did not finish within {limit:g} s",
+                                           seconds=time.monotonic() - began)
+                        self._reap(i)
+                    else:
+                        continue
+                    del busy[i]
+                    on_result(doc)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for i in range(self.workers):
+            conn = self.conns[i]
+            if conn is not None:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+        for i in range(self.workers):
+            proc = self.procs[i]
+            if proc is not None:
+                proc.join(10)
+            self._reap(i)
+
+
+# ------------------------------------------------------------------ Dask
+
+_LOCAL = threading.local()
+
+
+def grade_remote(job: Job, spec: GradingSpec) -> dict[str, Any]:
+    """A Dask task: grade one job with this worker thread's own suite and sandbox."""
+    workers: dict[str, Worker] = getattr(_LOCAL, "workers", None) or {}
+    _LOCAL.workers = workers
+    worker = workers.get(spec.key())
+    if worker is None:
+        worker = workers[spec.key()] = Worker(spec)
+    return worker.grade(job)
+
+
+class DaskExecutor:
+    """One Dask task per job on the cluster whose scheduler is at ``address``."""
+
+    name = "dask"
+
+    def __init__(self, spec: GradingSpec, address: str) -> None:
+        self.spec = spec
+        self.address = address
+
+    def start(self) -> None:
+        pass
+
+    def run(self, jobs: Sequence[Job], on_result: OnResult) -> None:
+        from distributed import Client, as_completed
+
+        with Client(self.address, timeout=60) as client:
+            futures = {}
+            for job in jobs:
+                if job.path and not job.problem and os.path.getsize(job.path) <= MAX_BYTES:
+                    job = replace(job, data=Path(job.path).read_bytes())
+                future = client.submit(grade_remote, job, self.spec, pure=False, retries=1,
+                                       key=f"grade-{job.fingerprint or job.student}-{time.time_ns()}")
+                futures[future] = job
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    doc = future.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker, not the submission
+                    doc = error_result(job, self.spec, f"the Dask task failed ({type(exc).__name__}: {exc}); "
+                                       "it is retried when the batch is run again", retry=True)
+                on_result(doc)
+
+
+def make_executor(spec: GradingSpec, executor: str | None = None,
+                  workers: int = 1) -> LocalExecutor | DaskExecutor:
+    """``None``/``"local"`` for local processes, ``dask://HOST:PORT`` (or ``tcp://``) for Dask."""
+    if executor in (None, "", "local"):
+        return LocalExecutor(spec, workers)
+    assert executor is not None
+    if executor.startswith("dask://"):
+        return DaskExecutor(spec, "tcp://" + executor[len("dask://"):])
+    if executor.startswith(("tcp://", "tls://", "inproc://")):
+        return DaskExecutor(spec, executor)
+    raise ValueError(f"unknown executor {executor!r}: use 'local' or dask://HOST:PORT")
+
+
+__all__ = ["LocalExecutor", "DaskExecutor", "make_executor", "grade_remote", "hard_limit"]

@@ -1,0 +1,304 @@
+"""Sandboxed launchers: bubblewrap, ``unshare`` and a plain process, each with a warm zygote.
+
+Every launcher starts one zygote (:mod:`grader.zygote`) in its sandbox and
+forks a fresh child from it for each submission (:mod:`grader.forkserver`),
+so numpy is imported once per worker, not once per submission. What the
+child can see and do depends on the launcher's ``name``, which reports show
+as ``isolation``:
+
+``bwrap``
+    bubblewrap: new pid, network, IPC and UTS namespaces (and a user
+    namespace when the grader is not root), an empty root holding only
+    ``/usr``, the Python runtime without its site-packages, numpy and the
+    harness, all read-only, plus a fresh ``/proc``, ``/dev`` and a private
+    tmpfs ``/tmp``. As root, bubblewrap runs privileged (a user namespace
+    would map the sandbox onto host root, which the process limit exempts)
+    and the zygote drops to uid/gid 65534 before any submission is loaded.
+``unshare``
+    where bubblewrap is missing: the same namespaces from util-linux
+    ``unshare``; the host's root stays the root, but the zygote covers
+    ``/root``, ``/home``, ``/opt``, ``/srv``, ``/mnt``, ``/media``, ``/var``,
+    ``/run``, the grader's checkout, the site-packages and any extra folder
+    with empty read-only tmpfs (keeping the runtime and numpy), gives
+    ``/tmp`` and ``/dev/shm`` fresh tmpfs, and drops to uid 65534 as root.
+``process``
+    no namespaces: rlimits, a new session and a private folder only.
+
+Every child, whatever the launcher, starts a new session, gets rlimits on
+CPU time, address space, file size, open files and processes, a fresh
+folder in ``/tmp`` and the submission's source over its pipe; killing it
+kills everything it started (the zygote is PID 1 of its namespace).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import site
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.execution import HARNESS, PROTOCOL, Limits, _numpy_only_path, child_env
+from grader.forkserver import Command, ForkServer, SandboxError, ZygoteChild
+from grader.locate import REPO_ROOT
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
+NOBODY = 65534
+KINDS = ("bwrap", "unshare", "process")
+#: Where numpy and the harness appear inside a bubblewrap sandbox.
+SANDBOX_LIB, SANDBOX_HARNESS = "/opt/grader/lib", "/opt/grader/harness"
+_HIDDEN_TOPS = ("/root", "/home", "/opt", "/srv", "/mnt", "/media", "/var", "/run", "/boot")
+
+
+def _runtime() -> dict[str, str]:
+    """The interpreter, its prefix and numpy's folders (real paths)."""
+    numpy_dir = Path(np.__file__).resolve().parent
+    libs = numpy_dir.parent / "numpy.libs"
+    return {"python": os.path.realpath(sys.executable), "prefix": os.path.realpath(sys.base_prefix),
+            "numpy": str(numpy_dir), "numpy_libs": str(libs) if libs.is_dir() else ""}
+
+
+def _site_dirs() -> list[str]:
+    dirs = list(site.getsitepackages()) + [site.getusersitepackages(), str(Path(np.__file__).resolve().parent.parent)]
+    return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
+
+
+@functools.cache
+def _harness_copy() -> str:
+    """A world-readable private folder holding copies of the three child-side files."""
+    folder = tempfile.mkdtemp(prefix="grader-sandbox-")
+    for src in (HARNESS, PROTOCOL, ZYGOTE):
+        shutil.copy(src, folder)
+        os.chmod(os.path.join(folder, src.name), 0o644)
+    os.chmod(folder, 0o755)
+    return folder
+
+
+def _inside(path: str, tops: Sequence[str]) -> bool:
+    return any(path == t or path.startswith(t.rstrip("/") + "/") for t in tops)
+
+
+class SandboxLauncher:
+    """Base of the zygote launchers (the :class:`~grader.execution.Launcher` protocol).
+
+    Parameters
+    ----------
+    hide : sequence of path-like
+        More folders the submission must not see (the submissions folder,
+        the output folder, the assignment folder). The grader's checkout,
+        the home folders and the site-packages are always hidden.
+    tmp_mb : int
+        Size of the private ``/tmp`` (tmpfs) of the sandbox, in MiB.
+    """
+
+    name = "process"
+
+    def __init__(self, hide: Sequence[str | os.PathLike[str]] = (), tmp_mb: int = 256) -> None:
+        self.hide = sorted({os.path.realpath(p) for p in [*hide, REPO_ROOT]})
+        self.tmp_mb = tmp_mb
+        self.private = tempfile.mkdtemp(prefix=f"grader-{self.name}-")
+        self.server = ForkServer(self.command, log=os.path.join(self.private, "sandbox.log"))
+
+    def command(self, control_fd: int) -> Command:
+        raise NotImplementedError
+
+    def env(self, sys_path: str) -> dict[str, str]:
+        return child_env({"GRADER_SYS_PATH": sys_path, "HOME": "/tmp"})
+
+    def start(self, submission: Path, limits: Limits) -> ZygoteChild:
+        """Fork a child for ``submission`` (starting the sandbox on first use)."""
+        return self.server.spawn(submission.read_text(encoding="utf-8"), limits)
+
+    def preload(self, key: str, calls: list[list[Any]]) -> str:
+        """Load encoded argument lists into the zygote once (see :meth:`ForkServer.preload`)."""
+        return self.server.preload(key, calls)
+
+    def describe(self) -> dict[str, object]:
+        """What is in force, for reports: name, uid, whether the zygote is PID 1 of its namespace."""
+        ready = self.server.start()
+        return {"isolation": self.name, "uid": ready.get("uid"), "pid_namespace": bool(ready.get("pid1"))}
+
+    def close(self) -> None:
+        """Stop the sandbox and remove the launcher's private folder."""
+        self.server.stop()
+        shutil.rmtree(self.private, ignore_errors=True)
+
+    def __enter__(self) -> SandboxLauncher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ProcessLauncher(SandboxLauncher):
+    """A zygote in a plain process: new sessions, rlimits and private folders, no namespaces."""
+
+    name = "process"
+
+    def command(self, control_fd: int) -> Command:
+        rt = _runtime()
+        tmp = os.path.join(self.private, "tmp")
+        os.makedirs(tmp, exist_ok=True)
+        argv = (rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
+                "--control-fd", "{fd}", "--tmp", tmp)
+        return Command(argv, self.env(_numpy_only_path()), cwd=tmp)
+
+
+class UnshareLauncher(SandboxLauncher):
+    """util-linux ``unshare``: pid, net, IPC, UTS and mount namespaces; files hidden by the zygote."""
+
+    name = "unshare"
+
+    def command(self, control_fd: int) -> Command:
+        rt = _runtime()
+        root = os.geteuid() == 0
+        keep = [rt["prefix"], os.path.dirname(rt["python"]), rt["numpy"], rt["numpy_libs"]]
+        plan = {"hide": [*_HIDDEN_TOPS, *_site_dirs(), *self.hide], "keep": [k for k in keep if k],
+                "tmp": ["/tmp", "/dev/shm"], "tmp_mb": self.tmp_mb}
+        argv = ["unshare", "--fork", "--pid", "--mount-proc", "--net", "--ipc", "--uts", "--mount",
+                "--kill-child"]
+        if not root:
+            argv += ["--user", "--map-root-user"]
+        argv += ["--", rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
+                 "--control-fd", "{fd}", "--tmp", "/tmp", "--hide", json.dumps(plan)]
+        if root:
+            argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
+        return Command(tuple(argv), self.env(str(Path(rt["numpy"]).parent)))
+
+
+@functools.cache
+def _bwrap_options() -> frozenset[str]:
+    try:
+        text = subprocess.run(["bwrap", "--help"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(w for w in text.split() if w.startswith("--"))
+
+
+class BwrapLauncher(SandboxLauncher):
+    """bubblewrap: an empty root with only the runtime, numpy and the harness, read-only."""
+
+    name = "bwrap"
+
+    def _binds(self, rt: dict[str, str]) -> list[str]:
+        perms = ["--perms", "0755"] if "--perms" in _bwrap_options() else []
+        args = ["--ro-bind", "/usr", "/usr"]
+        for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+            if os.path.islink(top):
+                args += ["--symlink", os.readlink(top), top]
+            elif os.path.isdir(top):
+                args += ["--ro-bind", top, top]
+        for folder in ("/etc", "/opt", "/opt/grader", SANDBOX_LIB):
+            args += [*perms, "--dir", folder]
+        args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+        bound = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]
+        made: set[str] = set()
+        for tree in (rt["prefix"], os.path.dirname(rt["python"])):
+            if _inside(tree, bound):
+                continue
+            parts = Path(tree).parents
+            for parent in reversed([str(p) for p in parts if str(p) != "/"]):
+                if parent not in made:
+                    args += [*perms, "--dir", parent]
+                    made.add(parent)
+            args += ["--ro-bind", tree, tree]
+            bound.append(tree)
+        for path in [*_site_dirs(), *self.hide]:
+            if os.path.isdir(path) and _inside(path, bound):
+                args += ["--tmpfs", path, "--remount-ro", path]
+        args += ["--ro-bind", rt["numpy"], f"{SANDBOX_LIB}/numpy"]
+        if rt["numpy_libs"]:
+            args += ["--ro-bind", rt["numpy_libs"], f"{SANDBOX_LIB}/numpy.libs"]
+        return args + ["--ro-bind", _harness_copy(), SANDBOX_HARNESS]
+
+    def command(self, control_fd: int) -> Command:
+        rt = _runtime()
+        options = _bwrap_options()
+        root = os.geteuid() == 0
+        argv = ["bwrap", "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
+                "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+        if "--as-pid-1" in options:
+            argv.append("--as-pid-1")
+        if root:
+            argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        else:
+            argv += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
+            if "--disable-userns" in options:
+                argv.append("--disable-userns")
+        argv += self._binds(rt)
+        argv += ["--proc", "/proc", "--dev", "/dev"]
+        if "--size" in options and "--perms" in options:
+            argv += ["--perms", "1777", "--size", str(self.tmp_mb << 20)]
+        argv += ["--tmpfs", "/tmp", "--chdir", "/tmp", "--clearenv"]
+        for key, value in self.env(SANDBOX_LIB).items():
+            argv += ["--setenv", key, value]
+        argv += [rt["python"], "-I", "-S", "-B", f"{SANDBOX_HARNESS}/zygote.py", "--control-fd", "{fd}",
+                 "--tmp", "/tmp"]
+        if root:
+            argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
+        return Command(tuple(argv), self.env(SANDBOX_LIB))
+
+
+LAUNCHERS: dict[str, type[SandboxLauncher]] = {
+    "bwrap": BwrapLauncher, "unshare": UnshareLauncher, "process": ProcessLauncher}
+
+
+_BROKEN: dict[str, str] = {}
+
+
+def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int) -> SandboxLauncher:
+    if kind not in LAUNCHERS:
+        raise ValueError(f"unknown isolation {kind!r}: choose from {', '.join(KINDS)}")
+    if kind in _BROKEN:
+        raise SandboxError(_BROKEN[kind])
+    if kind != "process" and shutil.which("bwrap" if kind == "bwrap" else "unshare") is None:
+        _BROKEN[kind] = f"isolation {kind!r} is not available: {kind} is not installed"
+        raise SandboxError(_BROKEN[kind])
+    launcher = LAUNCHERS[kind](hide, tmp_mb)
+    try:
+        launcher.server.start()
+    except (SandboxError, OSError) as exc:
+        launcher.close()
+        _BROKEN[kind] = f"isolation {kind!r} is not available on this machine: {exc}"
+        raise SandboxError(_BROKEN[kind]) from None
+    return launcher
+
+
+def available(kind: str) -> bool:
+    """Whether ``kind`` works on this machine (a sandbox is started once to find out)."""
+    try:
+        _try(kind, (), 16).close()
+    except SandboxError:
+        return False
+    return True
+
+
+def choose_launcher(kind: str = "auto", hide: Sequence[str | os.PathLike[str]] = (),
+                    tmp_mb: int = 256) -> SandboxLauncher:
+    """A started launcher for ``kind``; ``"auto"`` takes the strongest that works here.
+
+    Raises
+    ------
+    SandboxError
+        If ``kind`` names an isolation this machine cannot provide (or,
+        for ``"auto"``, if not even a plain process can be started).
+    """
+    for candidate in KINDS if kind == "auto" else (kind,):
+        try:
+            return _try(candidate, hide, tmp_mb)
+        except SandboxError:
+            if kind != "auto" or candidate == KINDS[-1]:
+                raise
+    raise AssertionError("unreachable")
+
+
+__all__ = ["BwrapLauncher", "UnshareLauncher", "ProcessLauncher", "SandboxLauncher", "choose_launcher",
+           "available", "KINDS"]
