@@ -74,9 +74,24 @@ def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path
                              f"{', '.join(str(r) for r in roots or search_roots())})")
 
 
+def _reference_on_path(folder: Path) -> None:
+    """Make the instructor's ``reference`` package importable.
+
+    The reference is never part of the installed distribution (students
+    install the grader too); it lives beside ``assignments/`` in the
+    instructor's checkout, so that checkout's root goes on ``sys.path``.
+    """
+    for root in (folder.resolve().parent.parent, REPO_ROOT):
+        if (root / "reference" / "__init__.py").is_file():
+            if str(root) not in sys.path:
+                sys.path.append(str(root))
+            return
+
+
 @functools.cache
 def load_declaration(folder: Path) -> Assignment:
     """Import ``assignment.py`` of an instructor's folder."""
+    _reference_on_path(folder)
     module = load_sibling(str(folder / "assignment.py"), "assignment")
     assignment = getattr(module, "ASSIGNMENT", None)
     if not isinstance(assignment, Assignment):
