@@ -66,10 +66,10 @@ class KernelSource(Source):
 
     places: tuple[str, ...] = ()
 
-    def where(self, line: int | None) -> str:
+    def where(self, line: int | None, file: str | None = None) -> str:
         if line is not None and 1 <= line <= len(self.places) and self.places[line - 1]:
             return self.places[line - 1]
-        return super().where(line)
+        return super().where(line, file)
 
 
 def _free_names(source: str) -> list[str]:
@@ -161,7 +161,7 @@ def namespace_source(namespace: Mapping[str, Any], functions: Sequence[str]) -> 
         for k, line in enumerate(body.splitlines()):
             text_lines.append(line)
             places.append(f"line {start + k} of the cell defining {name}")
-    return KernelSource("\n".join(text_lines) + "\n", Path("notebook"), (), tuple(places))
+    return KernelSource("\n".join(text_lines) + "\n", Path("notebook"), places=tuple(places))
 
 
 # ------------------------------------------------------------- finding the checks

@@ -25,7 +25,7 @@ from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
 from grader.scoring import gate_structural
 from grader.spec import FunctionInfo, Suite
-from grader.submission import Source, SubmissionError, read_source
+from grader.submission import CELL_REPORT, Source, SubmissionError, read_source
 
 
 def _signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:
@@ -56,7 +56,7 @@ def _error_text(outcome: CallOutcome, source: Source | None) -> str:
         where = ""
         if frames:
             last = frames[-1]
-            place = source.where(last.get("line")) if source else f"line {last.get('line')}"
+            place = source.where(last.get("line"), last.get("file")) if source else f"line {last.get('line')}"
             code = last.get("code") or ""
             where = f" ({place}, in {last.get('function')}: {code})" if code else f" ({place})"
         return f"raised {err.get('type', 'an exception')}: {err.get('message', '')}{where}"
@@ -73,7 +73,7 @@ def _import_problem(ready: dict[str, Any], source: Source) -> str:
                 + (f"\n    {text}" if text else ""))
     if status == "import_error":
         frames = ready.get("frames") or []
-        where = f" at {source.where(frames[-1].get('line'))}" if frames else ""
+        where = f" at {source.where(frames[-1].get('line'), frames[-1].get('file'))}" if frames else ""
         return (f"importing your file raised {ready.get('type')}{where}: {ready.get('message')} "
                 "(code at the top level of the file runs when it is imported)")
     return str(ready.get("message") or f"your file could not be loaded ({status})")
@@ -232,6 +232,22 @@ def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
     return message
 
 
+def _failed_cells(session: ChildSession) -> str:
+    """A sentence naming the notebook cells that raised while the notebook loaded."""
+    outcome = session.call(CELL_REPORT, [])
+    if outcome.status != "ok" or type(outcome.value) is not list or not outcome.value:
+        return ""
+    parts = []
+    for entry in outcome.value[:3]:
+        if type(entry) is list and len(entry) == 4:
+            number, kind, message, line = entry
+            at = f", line {line}" if type(line) is int else ""
+            parts.append(f"cell {number}{at} raised {kind}: {message}")
+    more = len(outcome.value) - len(parts)
+    return (" While your notebook loaded, " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+            + ": code after the failing line of a cell did not run.")
+
+
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                  limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
     """Grade already-read source text in a child process."""
@@ -258,9 +274,12 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}
             student_functions = ready.get("functions") or {}
+            cell_note = _failed_cells(session) if source.notebook and import_problem is None else ""
             for check in checks if checks is not None else suite.checks:
                 blocked = import_problem or _signature_problem(infos[check.function],
                                                                student_functions.get(check.function))
+                if blocked and cell_note and check.function not in student_functions:
+                    blocked += cell_note
                 results.append(grading.run_check(check, blocked))
         finally:
             session.close()

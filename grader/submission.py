@@ -1,10 +1,11 @@
 """Read a submission file (.py or .ipynb) safely into Python source.
 
 Everything here runs in the grader's process on untrusted *bytes*, never
-executing them: size, encoding and JSON structure are checked, notebook
-code cells are joined into one module (IPython magics and shell lines are
-commented out) and a line map turns a line of that module back into
-"cell N, line K" for messages.
+executing them: size, encoding and JSON structure are checked. A
+notebook becomes a module that runs its code cells one by one, each
+compiled under the name ``<cell N>`` (IPython magics and shell lines are
+commented out), so messages say "cell N, line K" and a failing cell does
+not stop the cells after it.
 
 A notebook may hold code that is not the student's answer: nbgrader's
 autograder test cells, cells tagged ``skip-grading`` (a training demo
@@ -36,16 +37,15 @@ class Source:
 
     text: str
     origin: Path
-    cells: tuple[tuple[int, int], ...] = ()  # per module line: (cell number, line in cell)
+    notebook: bool = False
+    cells: tuple[tuple[int, str], ...] = ()  # a notebook's graded cells: (cell number, code)
 
-    def where(self, line: int | None) -> str:
-        """Describe a line of the module in the student's own terms."""
-        if line is None:
-            return "an unknown line"
-        if self.cells and 1 <= line <= len(self.cells):
-            cell, in_cell = self.cells[line - 1]
-            return f"cell {cell}, line {in_cell}"
-        return f"line {line}"
+    def where(self, line: int | None, file: str | None = None) -> str:
+        """Describe a place in the student's own terms (``cell 3, line 2`` in a notebook)."""
+        place = f"line {line}" if line is not None else "an unknown line"
+        if file and file.startswith("<cell "):
+            return f"cell {file[6:-1]}, {place}"
+        return place
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -75,8 +75,44 @@ def read_source(path: Path) -> Source:
     return Source(text, path)
 
 
+#: Runs each notebook cell on its own, like Jupyter: a cell that raises (a
+#: plot, ``import matplotlib``, a leftover experiment) is recorded and the
+#: next cell still runs, so the functions the other cells define are graded.
+CELL_RUNNER = """\
+import __future__ as __grader_future__
+__grader_cell_errors__ = []
+__grader_flags__ = [0]
+
+
+def __grader_run_cell__(number, code):
+    mask = 0
+    for feature in __grader_future__.all_feature_names:
+        mask |= getattr(__grader_future__, feature).compiler_flag
+    name = "<cell %d>" % number
+    try:
+        compiled = compile(code, name, "exec", flags=__grader_flags__[0], dont_inherit=True)
+        __grader_flags__[0] |= compiled.co_flags & mask
+        exec(compiled, globals())
+    except Exception as exc:
+        line = exc.lineno if isinstance(exc, SyntaxError) else None
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == name:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        __grader_cell_errors__.append([number, type(exc).__name__, str(exc)[:300], line])
+
+
+def __grader_cell_report__():
+    return [list(e) for e in __grader_cell_errors__]
+
+
+"""
+CELL_REPORT = "__grader_cell_report__"
+
+
 def notebook_source(text: str, path: Path) -> Source:
-    """Join a notebook's code cells into one module with a line map."""
+    """Turn a notebook's code cells into a module that runs them one by one."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -84,9 +120,8 @@ def notebook_source(text: str, path: Path) -> Source:
                               f"column {exc.colno} ({exc.msg})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
         raise SubmissionError(f"{path.name} is not a valid notebook: it has no list of cells")
-    lines: list[str] = []
-    origin: list[tuple[int, int]] = []
-    futures: list[str] = []
+    calls: list[str] = []
+    kept: list[tuple[int, str]] = []
     grader_names: set[str] = set()
     for number, cell in enumerate(doc["cells"], 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code" or not _is_student_code(cell):
@@ -94,28 +129,21 @@ def notebook_source(text: str, path: Path) -> Source:
         src = cell.get("source", "")
         if isinstance(src, list):
             src = "".join(s for s in src if isinstance(s, str))
-        if not isinstance(src, str):
+        if not isinstance(src, str) or not src.strip():
             continue
         cell_lines = []
         for line in src.splitlines():
             stripped = line.lstrip()
             if stripped.startswith(("%", "!")):
-                line = line[: len(line) - len(stripped)] + "pass  # " + stripped
-            elif line.startswith("from __future__ import"):
-                # legal at the top of any cell, but only at the top of a module
-                futures.append(line)
-                line = "pass  # " + line
+                # a comment at the top level (so a later __future__ import stays legal),
+                # ``pass`` inside a block (so the block is not left empty)
+                indent = line[: len(line) - len(stripped)]
+                line = indent + ("pass  # " if indent else "# ") + stripped
             cell_lines.append(line)
-        for k, line in enumerate(_without_grader_api(cell_lines, grader_names), 1):
-            lines.append(line)
-            origin.append((number, k))
-        lines.append("")
-        origin.append((number, 0))
-    if futures:
-        # one physical line holding them all keeps the line map intact
-        lines.insert(0, "; ".join(dict.fromkeys(futures)))
-        origin.insert(0, (0, 0))
-    return Source("\n".join(lines) + "\n", path, tuple(origin))
+        code = "\n".join(_without_grader_api(cell_lines, grader_names)) + "\n"
+        calls.append(f"__grader_run_cell__({number}, {code!r})\n")
+        kept.append((number, code))
+    return Source(CELL_RUNNER + "".join(calls), path, notebook=True, cells=tuple(kept))
 
 
 def _is_student_code(cell: dict[str, object]) -> bool:

@@ -76,9 +76,20 @@ def test_notebook_submission_is_graded_like_a_file(tmp_path, solution_file):
 
 def test_notebook_syntax_error_names_the_cell(tmp_path):
     nb = _notebook(tmp_path / "broken.ipynb", ["import numpy as np", "x = 1\ndef relu(Z)\n    return Z"])
-    proc = grader("check", "deep_nn", "--submission", str(nb))
+    proc = grader("check", "deep_nn", "--submission", str(nb), "--format", "json")
     assert proc.returncode == 1
-    assert "syntax error at cell 3, line 2" in proc.stdout
+    relu = [t for t in json.loads(proc.stdout)["tests"] if t["function"] == "relu"]
+    assert "cell 3, line 2 raised SyntaxError" in relu[0]["message"]
+
+
+def test_a_failing_notebook_cell_does_not_stop_the_others(tmp_path, solution_file):
+    """Students import matplotlib and plot in notebooks; the grading child has numpy only."""
+    source = solution_file.read_text()
+    cells = ["import numpy as np\nimport matplotlib.pyplot as plt\n%matplotlib inline", source,
+             "plt.plot([1, 2, 3])\nplt.show()"]
+    nb = _notebook(tmp_path / "plots.ipynb", cells)
+    proc = grader("check", "deep_nn", "--submission", str(nb), "--format", "json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["score"] == 97
 
 
 @pytest.mark.parametrize("name, content, fragment", [

@@ -11,8 +11,10 @@ from grader.submission import SKIP_TAG, notebook_source
 
 
 def _source(*cells) -> str:
+    """The code of the cells that will run, one after the other."""
     nb = nbformat.v4.new_notebook(cells=list(cells))
-    return notebook_source(nbformat.writes(nb), Path("work.ipynb")).text
+    source = notebook_source(nbformat.writes(nb), Path("work.ipynb"))
+    return "".join(code for _, code in source.cells)
 
 
 def _test_cell(code: str, **meta):
@@ -57,8 +59,21 @@ def test_names_imported_in_one_cell_are_known_in_the_next():
     assert "pass  # not run when grading: grader.check()" in text
 
 
-def test_line_map_survives():
+def test_cells_keep_their_numbers_and_lines():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# hi"),
                                          nbformat.v4.new_code_cell("import grader\ngrader.check()\nx = 1")])
     source = notebook_source(nbformat.writes(nb), Path("work.ipynb"))
-    assert source.text.splitlines()[2] == "x = 1" and source.where(3) == "cell 2, line 3"
+    (number, code), = source.cells
+    assert number == 2 and code.splitlines()[2] == "x = 1"
+    assert source.where(3, "<cell 2>") == "cell 2, line 3"
+
+
+def test_each_cell_runs_on_its_own(tmp_path):
+    """A cell that raises is recorded and the next cells still run (as in Jupyter)."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import not_a_module"),
+                                         nbformat.v4.new_code_cell("%time x = 1\ndef f():\n    return 41 + 1")])
+    source = notebook_source(nbformat.writes(nb), Path("work.ipynb"))
+    namespace: dict = {}
+    exec(compile(source.text, "submission.py", "exec"), namespace)
+    assert namespace["f"]() == 42
+    assert namespace["__grader_cell_report__"]() == [[1, "ModuleNotFoundError", "No module named 'not_a_module'", 1]]
