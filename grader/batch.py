@@ -193,11 +193,12 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     def record(doc: dict[str, Any]) -> None:
         write_atomic(out / RESULTS / result_name(doc["student"]), json.dumps(doc, indent=1) + "\n")
         docs[doc["student"]] = doc
-        result = BatchResult.from_json(doc)
-        if progress is not None:
-            progress.advance(result)
-        if on_result is not None:
-            on_result(result)
+        if progress is not None or on_result is not None:
+            result = BatchResult.from_json(doc)
+            if progress is not None:
+                progress.advance(result)
+            if on_result is not None:
+                on_result(result)
 
     runner = make_executor(spec, executor, workers)
     runner.start()

@@ -18,6 +18,8 @@ from typing import Any, Literal, Protocol
 
 HARNESS = Path(__file__).with_name("harness.py")
 PROTOCOL = Path(__file__).with_name("protocol.py")
+#: The files the child runs (standard library and numpy only), copied to a private folder for it.
+CHILD_FILES = (HARNESS, PROTOCOL, Path(__file__).with_name("childio.py"))
 
 OutcomeStatus = Literal[
     "ok", "missing", "not_implemented", "raised", "timeout", "crashed", "protocol_error",

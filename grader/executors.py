@@ -29,14 +29,35 @@ from grader.submission import MAX_BYTES
 OnResult = Callable[[dict[str, Any]], None]
 
 
+#: Seconds a worker may take beyond a submission's own time budget before it is killed.
+HARD_MARGIN = 60.0
+
+
 def hard_limit(spec: GradingSpec) -> float:
     """Seconds after which a worker still busy with one job is killed."""
     limits = spec.limits
     budget = limits.submission_seconds or 20 * limits.call_seconds
-    return budget + limits.import_seconds + 60.0
+    return budget + limits.import_seconds + HARD_MARGIN
 
 
-def _worker_main(conn: Connection, spec: GradingSpec, cpu: int | None) -> None:
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker (and so its sandbox) if the batch process dies."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn: Connection, spec: GradingSpec, cpu: int | None, others: list[Connection],
+                 parent: int) -> None:
+    for other in others:  # the other workers' pipes, inherited through fork: they must see EOF
+        other.close()
+    _die_with_parent()
+    if os.getppid() != parent:  # the batch died before the line above
+        return
     if cpu is not None:
         try:
             os.sched_setaffinity(0, {cpu})
@@ -81,7 +102,9 @@ class LocalExecutor:
 
     def _spawn(self, i: int) -> None:
         ours, theirs = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(theirs, self.spec, self.cpus[i]), daemon=True)
+        others = [c for c in self.conns if c is not None]
+        proc = self.ctx.Process(target=_worker_main, args=(theirs, self.spec, self.cpus[i], others, os.getpid()),
+                                daemon=True)
         proc.start()
         theirs.close()
         self.procs[i], self.conns[i] = proc, ours
@@ -114,7 +137,12 @@ class LocalExecutor:
                         if self.procs[i] is None:
                             self._spawn(i)
                         job = pending.pop()
-                        self.conns[i].send(job)  # type: ignore[union-attr]
+                        try:
+                            self.conns[i].send(job)  # type: ignore[union-attr]
+                        except OSError:  # the worker died while idle: replace it
+                            self._reap(i)
+                            self._spawn(i)
+                            self.conns[i].send(job)  # type: ignore[union-attr]
                         busy[i] = (job, time.monotonic())
                 ready = wait([self.conns[i] for i in busy], timeout=1.0)  # type: ignore[misc]
                 for i in list(busy):
@@ -125,7 +153,8 @@ class LocalExecutor:
                             doc = conn.recv()  # type: ignore[union-attr]
                         except (EOFError, OSError):
                             doc = error_result(job, self.spec, "the grading worker died while grading this "
-                                               "submission", seconds=time.monotonic() - began)
+                                               "submission; it is retried when the batch is run again",
+                                               seconds=time.monotonic() - began, retry=True)
                             self._reap(i)
                     elif time.monotonic() - began > limit:
                         doc = error_result(job, self.spec, f"grading did not finish within {limit:g} s",

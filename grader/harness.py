@@ -26,30 +26,13 @@ from typing import Any
 # standard library and the folders it names here (numpy's) can be imported.
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import numpy  # noqa: E402
-import protocol  # noqa: E402  (a sibling file, on purpose not "grader.protocol")
+import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
+import protocol  # noqa: E402
 
 sys.path.pop(0)
 
 MAX_TEXT = 2000
 MODULE_NAME = "submission"
-
-
-#: Argument lists decoded once in the zygote, by key (see ``zygote.py``); read by forked children.
-PRELOADED: dict[str, list[list[Any]]] = {}
-
-
-def _fresh(value: Any) -> Any:
-    """A copy of a decoded argument that a call may change without touching the original."""
-    if type(value) is list:
-        return [_fresh(v) for v in value]
-    if type(value) is tuple:
-        return tuple(_fresh(v) for v in value)
-    if type(value) is dict:
-        return {k: _fresh(v) for k, v in value.items()}
-    if isinstance(value, numpy.ndarray):
-        return value.copy()
-    return value
 
 
 class OracleError(RuntimeError):
@@ -61,10 +44,12 @@ def _short(text: str, limit: int = MAX_TEXT) -> str:
 
 
 def _student_frames(exc: BaseException, filename: str) -> list[dict[str, Any]]:
+    """The traceback's frames in the student's code: the file, or a notebook's ``<cell N>``."""
     frames = []
     for fs in traceback.extract_tb(exc.__traceback__):
-        if fs.filename == filename:
-            frames.append({"line": fs.lineno, "function": fs.name, "code": _short(fs.line or "", 200)})
+        if fs.filename == filename or fs.filename.startswith("<cell "):
+            frames.append({"line": fs.lineno, "function": fs.name, "code": _short(fs.line or "", 200),
+                           "file": fs.filename if fs.filename != filename else ""})
     return frames[-6:]
 
 
@@ -132,21 +117,20 @@ class Server:
         self.path = path
         self.in_fd = in_fd
         self.out_fd = out_fd
-        self.reader = protocol.Reader(in_fd)
+        self.reader = childio.Reader(in_fd)
+        self.outbox = childio.Outbox(out_fd)
         self.batch_id: Any = None
         self.stopped = False
+        self.flushes_before = 0
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
-            protocol.write_message(
-                self.out_fd,
-                {
-                    "op": "oracle",
-                    "function": name,
-                    "args": [protocol.encode(a) for a in args],
-                    "kwargs": protocol.encode(dict(kwargs)),
-                },
-            )
+            self.outbox.send(protocol.pack({
+                "op": "oracle",
+                "function": name,
+                "args": [protocol.encode(a) for a in args],
+                "kwargs": protocol.encode(dict(kwargs)),
+            }))
             reply = self._read_control()
             status = reply.get("status")
             if status == "ok":
@@ -200,12 +184,16 @@ class Server:
             reply["args_after"] = [protocol.encode(a) for a in args]
         return reply
 
-    def _write_reply(self, reply: dict[str, Any]) -> None:
+    @staticmethod
+    def _frame(reply: dict[str, Any]) -> bytes:
         try:
-            protocol.write_message(self.out_fd, reply)
+            return protocol.pack(reply)
         except (protocol.ProtocolError, ValueError, TypeError) as exc:
             fallback: dict[str, Any] = {k: reply[k] for k in ("op", "id") if k in reply}
-            protocol.write_message(self.out_fd, {**fallback, "status": "unencodable", "message": _short(str(exc))})
+            return protocol.pack({**fallback, "status": "unencodable", "message": _short(str(exc))})
+
+    def _write_reply(self, reply: dict[str, Any]) -> None:
+        self.outbox.send(self._frame(reply))
 
     def _read_control(self) -> dict[str, Any]:
         """Read the next message, noting (and skipping) a ``stop`` of the running batch."""
@@ -217,7 +205,13 @@ class Server:
                 self.stopped = True
 
     def _stop_pending(self) -> bool:
-        """Whether the grader asked to stop the running batch (checked between calls)."""
+        """Whether the grader asked to stop the running batch (checked between calls).
+
+        The grader can only ask once it has seen a result of this batch, so
+        there is nothing to look for before the outbox was first flushed.
+        """
+        if self.outbox.flushes == self.flushes_before:
+            return False
         while not self.stopped and (self.reader.buffered() or select.select([self.in_fd], [], [], 0)[0]):
             msg = self.reader.read_message()
             if msg.get("op") == "stop" and msg.get("id") == self.batch_id:
@@ -229,15 +223,16 @@ class Server:
 
         The argument lists come in the request (``calls``) or were loaded into
         the zygote before this process was forked (``preloaded``: a key of
-        :data:`PRELOADED`; each call gets fresh copies). The grader may send
+        :data:`childio.PRELOADED`; each call gets fresh copies). The grader may send
         ``stop`` (with the batch's id) once it has seen a result it rejects;
         the remaining calls are then skipped.
         """
         self.batch_id, self.stopped = request.get("id"), False
+        self.flushes_before = self.outbox.flushes
         key = request.get("preloaded")
-        stored = PRELOADED.get(key) if type(key) is str else None
+        stored = childio.PRELOADED.get(key) if type(key) is str else None
         if key is not None and stored is None:
-            protocol.write_message(self.out_fd, {"op": "done", "id": self.batch_id, "unknown_preload": True})
+            self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "unknown_preload": True}))
             return
         calls = request.get("calls") if stored is None else stored
         name = str(request.get("function"))
@@ -251,11 +246,11 @@ class Server:
                 if stored is None:
                     args = [protocol.decode(a) for a in args] if type(args) is list else []
                 else:
-                    args = [_fresh(a) for a in args]
+                    args = [childio.fresh(a) for a in args]
                 reply = self.run(name, args, return_args)
                 reply["op"] = "result"
-                self._write_reply(reply)
-        protocol.write_message(self.out_fd, {"op": "done", "id": self.batch_id})
+                self.outbox.put(self._frame(reply))
+        self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id}))
         self.batch_id = None
 
     def serve(self) -> None:
@@ -271,8 +266,8 @@ class Server:
                 self.batch(request)
                 continue
             if op != "call":
-                protocol.write_message(self.out_fd, {"op": "result", "id": request.get("id"),
-                                                     "status": "bad_request"})
+                self.outbox.send(protocol.pack({"op": "result", "id": request.get("id"),
+                                                "status": "bad_request"}))
                 continue
             reply = self.call(request)
             reply.update(op="result", id=request.get("id"))

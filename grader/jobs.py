@@ -64,7 +64,7 @@ def result_name(student: str) -> str:
     """A file name for the student's result: the id itself when it is safe, else a slug and a hash."""
     if _SAFE.fullmatch(student) and student not in (".", ".."):
         return f"{student}.json"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", student).strip("._")[:60] or "student"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", student).strip("._-")[:60] or "student"
     return f"{slug}-{hashlib.sha1(student.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}.json"
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.execution import HARNESS, PROTOCOL, Limits
+from grader.execution import CHILD_FILES, Limits
 
 
 def _numpy_only_path() -> str:
@@ -49,8 +49,8 @@ def _harness_dir() -> str:
     global _HARNESS_DIR
     if _HARNESS_DIR is None or not os.path.isdir(_HARNESS_DIR):
         folder = tempfile.mkdtemp(prefix="grader-harness-")
-        shutil.copy(HARNESS, folder)
-        shutil.copy(PROTOCOL, folder)
+        for src in CHILD_FILES:
+            shutil.copy(src, folder)
         _HARNESS_DIR = folder
     return _HARNESS_DIR
 

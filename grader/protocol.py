@@ -35,6 +35,8 @@ MAX_DEPTH = 24
 MAX_ITEMS = 100_000
 _ALLOWED_KINDS = {"b", "i", "u", "f"}
 _HEADER = struct.Struct(">I")
+# Messages are trees built by encode() or literal dicts: no cycle check needed.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
 
 
 class ProtocolError(Exception):
@@ -109,7 +111,7 @@ def encode(value: Any, _depth: int = 0) -> Any:
 
 def pack(message: dict[str, Any]) -> bytes:
     """Frame one message for the wire."""
-    body = json.dumps(message, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    body = _ENCODER.encode(message).encode("utf-8")
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
     return _HEADER.pack(len(body)) + body
@@ -141,58 +143,6 @@ def read_message(fd: int) -> dict[str, Any]:
     if length > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {length} bytes exceeds {MAX_MESSAGE_BYTES}")
     return parse_body(read_exact(fd, length))
-
-
-class Reader:
-    """Buffered, blocking reading of framed messages from one file descriptor.
-
-    One ``os.read`` usually brings a whole message (often several), where
-    reading the header and the body separately would take two.
-    """
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buffer = bytearray()
-
-    def _frame(self) -> bytes | None:
-        if len(self.buffer) < _HEADER.size:
-            return None
-        (length,) = _HEADER.unpack_from(self.buffer)
-        if length > MAX_MESSAGE_BYTES:
-            raise ProtocolError(f"message of {length} bytes exceeds {MAX_MESSAGE_BYTES}")
-        end = _HEADER.size + length
-        if len(self.buffer) < end:
-            return None
-        body = bytes(self.buffer[_HEADER.size:end])
-        del self.buffer[:end]
-        return body
-
-    def _want(self) -> int:
-        """How much to ask ``os.read`` for: the rest of the current message, at least 64 KiB."""
-        if len(self.buffer) >= _HEADER.size:
-            missing = _HEADER.size + _HEADER.unpack_from(self.buffer)[0] - len(self.buffer)
-            return min(max(missing, 1 << 16), MAX_MESSAGE_BYTES + _HEADER.size)
-        return 1 << 16
-
-    def buffered(self) -> bool:
-        """Whether a complete message is already waiting in the buffer."""
-        return len(self.buffer) >= _HEADER.size and len(self.buffer) >= _HEADER.size + _HEADER.unpack_from(
-            self.buffer)[0]
-
-    def read_body(self) -> bytes:
-        """The next message's body (blocking); EOFError if the channel closes first."""
-        while True:
-            body = self._frame()
-            if body is not None:
-                return body
-            chunk = os.read(self.fd, self._want())
-            if not chunk:
-                raise EOFError("the other side closed the channel")
-            self.buffer += chunk
-
-    def read_message(self) -> dict[str, Any]:
-        """The next message, parsed."""
-        return parse_body(self.read_body())
 
 
 def parse_body(body: bytes) -> dict[str, Any]:

@@ -1,37 +1,32 @@
 """Sandboxed launchers: bubblewrap, ``unshare`` and a plain process, each with a warm zygote.
 
 Every launcher starts one zygote (:mod:`grader.zygote`) in its sandbox and
-forks a fresh child from it for each submission (:mod:`grader.forkserver`),
-so numpy is imported once per worker, not once per submission. What the
-child can see and do depends on the launcher's ``name``, which reports show
-as ``isolation``:
+forks a fresh child from it per submission (:mod:`grader.forkserver`), so
+numpy is imported once per worker. The launcher's ``name`` is the
+``isolation`` of reports:
 
 ``bwrap``
-    bubblewrap: new pid, network, IPC and UTS namespaces (and a user
-    namespace when the grader is not root), an empty root holding only
-    ``/usr``, the Python runtime without its site-packages, numpy and the
-    harness, all read-only, plus a fresh ``/proc``, ``/dev`` and a private
-    tmpfs ``/tmp``. As root, bubblewrap runs privileged (a user namespace
-    would map the sandbox onto host root, which the process limit exempts)
-    and the zygote drops to uid/gid 65534 before any submission is loaded.
+    new pid, network, IPC and UTS namespaces (and a user namespace unless
+    the grader is root); an empty root with only ``/usr``, the Python
+    runtime without its site-packages, numpy and the harness, read-only; a
+    fresh ``/proc``, ``/dev`` and private tmpfs ``/tmp``. As root,
+    bubblewrap runs privileged (a user namespace would map the sandbox onto
+    host root, which the process limit exempts) and the zygote drops to
+    uid/gid 65534 before it loads anything of a submission.
 ``unshare``
-    where bubblewrap is missing: the same namespaces from util-linux
-    ``unshare``; the host's root stays the root, but the zygote covers
-    ``/root``, ``/home``, ``/opt``, ``/srv``, ``/mnt``, ``/media``, ``/var``,
-    ``/run``, the grader's checkout, the site-packages and any extra folder
-    with empty read-only tmpfs (keeping the runtime and numpy), gives
-    ``/tmp`` and ``/dev/shm`` fresh tmpfs, and drops to uid 65534 as root.
+    where bubblewrap is missing: the same namespaces from util-linux; the
+    zygote covers the home folders, ``/opt``, ``/srv``, ``/mnt``,
+    ``/media``, ``/var``, ``/run``, the grader's checkout, site-packages
+    and the ``hide`` folders with empty read-only tmpfs (keeping the
+    runtime and numpy), mounts fresh ``/tmp`` and ``/dev/shm``, and drops
+    to 65534 as root. The rest of the file system stays readable.
 ``process``
-    no namespaces: rlimits, a new session and a private folder only.
-
-Every child, whatever the launcher, starts a new session, gets rlimits on
-CPU time, address space, file size, open files and processes, a fresh
-folder in ``/tmp`` and the submission's source over its pipe; killing it
-kills everything it started (the zygote is PID 1 of its namespace).
+    no namespaces: new sessions, rlimits and private folders only.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -46,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.execution import HARNESS, PROTOCOL, Limits, _numpy_only_path, child_env
+from grader.execution import CHILD_FILES, Limits, _numpy_only_path, child_env
 from grader.forkserver import Command, ForkServer, SandboxError, ZygoteChild
 from grader.locate import REPO_ROOT
 
@@ -71,11 +66,17 @@ def _site_dirs() -> list[str]:
     return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
 
 
+def _remove_if_owner(folder: str, owner: int) -> None:
+    if os.getpid() == owner:  # not in a forked worker
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @functools.cache
 def _harness_copy() -> str:
-    """A world-readable private folder holding copies of the three child-side files."""
+    """A world-readable private folder holding copies of the child-side files (removed at exit)."""
     folder = tempfile.mkdtemp(prefix="grader-sandbox-")
-    for src in (HARNESS, PROTOCOL, ZYGOTE):
+    atexit.register(_remove_if_owner, folder, os.getpid())
+    for src in (*CHILD_FILES, ZYGOTE, ZYGOTE.with_name("confine.py")):
         shutil.copy(src, folder)
         os.chmod(os.path.join(folder, src.name), 0o644)
     os.chmod(folder, 0o755)
@@ -92,9 +93,8 @@ class SandboxLauncher:
     Parameters
     ----------
     hide : sequence of path-like
-        More folders the submission must not see (the submissions folder,
-        the output folder, the assignment folder). The grader's checkout,
-        the home folders and the site-packages are always hidden.
+        More folders the submission must not see (submissions, output,
+        assignment); the grader's checkout and site-packages always are.
     tmp_mb : int
         Size of the private ``/tmp`` (tmpfs) of the sandbox, in MiB.
     """
@@ -130,12 +130,6 @@ class SandboxLauncher:
         """Stop the sandbox and remove the launcher's private folder."""
         self.server.stop()
         shutil.rmtree(self.private, ignore_errors=True)
-
-    def __enter__(self) -> SandboxLauncher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class ProcessLauncher(SandboxLauncher):
@@ -259,11 +253,10 @@ def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int) -> Sand
         raise ValueError(f"unknown isolation {kind!r}: choose from {', '.join(KINDS)}")
     if kind in _BROKEN:
         raise SandboxError(_BROKEN[kind])
-    if kind != "process" and shutil.which("bwrap" if kind == "bwrap" else "unshare") is None:
-        _BROKEN[kind] = f"isolation {kind!r} is not available: {kind} is not installed"
-        raise SandboxError(_BROKEN[kind])
     launcher = LAUNCHERS[kind](hide, tmp_mb)
     try:
+        if kind != "process" and shutil.which(kind) is None:
+            raise SandboxError(f"{kind} is not installed")
         launcher.server.start()
     except (SandboxError, OSError) as exc:
         launcher.close()

@@ -12,73 +12,22 @@ was running.
 from __future__ import annotations
 
 import hashlib
-import os
-import select
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from grader import protocol
+from grader.channel import (
+    _ORACLE_PREFIX,
+    OracleCache,
+    _Channel,
+    _Deadline,
+    _write_all,
+    decode_outcome,
+    oracle_reply,
+)
 from grader.execution import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class _Deadline(Exception):
-    pass
-
-
-class _Channel(protocol.Reader):
-    """The grader's reading end of a child's pipe: buffered, with a deadline on every read."""
-
-    def read_body_by(self, deadline: float) -> bytes:
-        while True:
-            body = self._frame()
-            if body is not None:
-                return body
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
-                raise _Deadline
-            chunk = os.read(self.fd, self._want())
-            if not chunk:
-                raise EOFError
-            self.buffer += chunk
-
-
-_ORACLE_PREFIX = b'{"op":"oracle",'
-
-
-class OracleCache:
-    """Replies to oracle requests, keyed by the request's exact bytes, within a memory budget.
-
-    Valid only for an oracle whose answer depends on the request alone (the
-    reference), never for one that depends on the case being run. A child
-    can only ever get the reply any child sending the same bytes would get.
-    """
-
-    def __init__(self, max_bytes: int = 64 << 20, max_entry: int = 256 << 10) -> None:
-        self.replies: dict[bytes, tuple[str, bytes, bool]] = {}
-        self.max_bytes, self.max_entry, self.size = max_bytes, max_entry, 0
-        self.hits = self.misses = 0
-
-    def get(self, body: bytes) -> tuple[str, bytes, bool] | None:
-        hit = self.replies.get(body)
-        if hit is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return hit
-
-    def put(self, body: bytes, function: str, frame: bytes, missed: bool) -> None:
-        cost = len(body) + len(frame)
-        if len(body) <= self.max_entry and self.size + cost <= self.max_bytes:
-            self.replies[body] = (function, frame, missed)
-            self.size += cost
 
 
 class ChildSession:
@@ -221,39 +170,9 @@ class ChildSession:
         encoded_args: list[Any] | None = None,
     ) -> CallOutcome:
         """Call ``function(*args)`` in the child and return what happened."""
-        started = time.monotonic()
-        child = self._ensure_child()
-        if child is None:
-            return CallOutcome("import_failed", error=dict(self.ready or {}))
-        over = self._over_budget(function)
-        if over is not None:
-            return over
-        self._next_id += 1
-        call_id = self._next_id
-        request = {
-            "op": "call",
-            "id": call_id,
-            "function": function,
-            "args": encoded_args if encoded_args is not None else [protocol.encode(a) for a in args],
-            "substitute": list(substitute),
-            "return_args": return_args,
-        }
-        misses: list[str] = []
-        deadline = self._deadline(started)
-        try:
-            protocol.write_message(child.to_child, request)
-            while True:
-                body = self._channel(child).read_body_by(deadline)
-                if body.startswith(_ORACLE_PREFIX):
-                    self._answer_oracle(child, body, substitute, misses)
-                    continue
-                msg = protocol.parse_body(body)
-                if msg.get("op") != "result" or msg.get("id") != call_id:
-                    raise protocol.ProtocolError("unexpected message on the grader's channel")
-                break
-        except (_Deadline, EOFError, OSError, protocol.ProtocolError) as exc:
-            return self._failure(function, exc, started)
-        return self._outcome(msg, misses, time.monotonic() - started)
+        encoded = encoded_args if encoded_args is not None else [protocol.encode(a) for a in args]
+        outcomes = self.call_many(function, [encoded], substitute=substitute, return_args=return_args)
+        return outcomes[0] if outcomes else CallOutcome("protocol_error", error={"message": "no result came back"})
 
     def _failure(self, function: str, exc: BaseException, started: float) -> CallOutcome:
         """Kill the child after a timeout, a crash or a protocol violation; say what happened."""
@@ -340,72 +259,22 @@ class ChildSession:
                     if stopping:
                         misses, started = [], now
                         continue
-                    outcome = self._outcome(msg, misses, now - started, digest)
+                    outcome = decode_outcome(msg, misses, now - started, digest)
                 outcomes.append(outcome)
                 misses, started = [], now
                 if outcome.status != "ok" or (keep_going and not keep_going(index, outcome)):
                     stopping = True
-                    protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
+                    if index + 1 < len(calls):
+                        protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
                 elif on_case is not None and index + 1 < len(calls):
                     on_case(index + 1)
         except (_Deadline, EOFError, OSError, protocol.ProtocolError) as exc:
             failure = self._failure(function, exc, started)
             return outcomes if stopping else [*outcomes, failure]
 
-    def _outcome(self, msg: dict[str, Any], misses: list[str], seconds: float,
-                 digest: bytes = b"") -> CallOutcome:
-        status = msg.get("status")
-        try:
-            if status == "ok":
-                value = protocol.decode(msg.get("value"))
-                after = msg.get("args_after")
-                args_after = [protocol.decode(a) for a in after] if type(after) is list else None
-                return CallOutcome("ok", value, args_after, oracle_misses=tuple(misses), seconds=seconds,
-                                   digest=digest)
-        except protocol.ProtocolError as exc:
-            return CallOutcome("protocol_error", error={"message": f"could not read the returned value: {exc}"},
-                               seconds=seconds)
-        if status in ("missing", "not_implemented", "raised", "unencodable"):
-            error: dict[str, Any] = {k: msg.get(k) for k in ("type", "message", "frames") if k in msg}
-            return CallOutcome(status, error=error, oracle_misses=tuple(misses), seconds=seconds)
-        return CallOutcome("protocol_error", error={"message": f"unexpected status {status!r}"},
-                           seconds=seconds)
-
     def _answer_oracle(self, child: ChildProcess, body: bytes, substitute: Sequence[str],
                        misses: list[str]) -> None:
-        cache = self.oracle_cache
-        hit = cache.get(body) if cache is not None else None
-        if hit is not None and hit[0] in substitute:
-            if hit[2]:
-                misses.append(hit[0])
-            _write_all(child.to_child, hit[1])
-            return
-        msg = protocol.parse_body(body)
-        name = msg.get("function")
-        reply: dict[str, Any]
-        if type(name) is not str or name not in substitute:
-            reply = {"status": "error", "message": "refused"}
-        else:
-            try:
-                raw_args = msg.get("args")
-                args = [protocol.decode(a) for a in raw_args] if type(raw_args) is list else []
-                kwargs = protocol.decode(msg.get("kwargs") or {"__dict__": []})
-                if type(kwargs) is not dict:
-                    kwargs = {}
-                status, value = self.oracle.answer(name, args, kwargs)
-            except protocol.ProtocolError:
-                status, value = "miss", None
-            if status == "ok":
-                reply = {"status": "ok", "value": protocol.encode(value)}
-            elif status == "miss":
-                misses.append(name)
-                reply = {"status": "miss"}
-            else:
-                reply = {"status": "error", "message": str(value)}
-        frame = protocol.pack(reply)
-        if cache is not None and type(name) is str and name in substitute:
-            cache.put(body, name, frame, reply["status"] == "miss")
-        _write_all(child.to_child, frame)
+        _write_all(child.to_child, oracle_reply(self.oracle, self.oracle_cache, body, substitute, misses))
 
     def _kill_child(self) -> int | None:
         child, self._child = self._child, None

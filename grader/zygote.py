@@ -39,6 +39,8 @@ from typing import Any
 
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import childio  # noqa: E402
+import confine  # noqa: E402
 import harness  # noqa: E402
 import protocol  # noqa: E402
 
@@ -46,61 +48,6 @@ sys.path.pop(0)
 import numpy  # noqa: E402,F401  (the point of a warm zygote)
 import numpy.linalg  # noqa: E402,F401
 import numpy.random  # noqa: E402,F401
-
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
-PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 4, 38
-_LIBC = ctypes.CDLL(None, use_errno=True)
-
-
-def _check(rc: int, what: str) -> None:
-    if rc != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def _enc(text: str | None) -> bytes | None:
-    return text.encode() if text is not None else None
-
-
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
-    enc = _enc
-    _check(_LIBC.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
-
-
-def hide_files(plan: dict[str, Any]) -> None:
-    """Cover ``plan["hide"]`` folders with empty read-only tmpfs, keeping ``plan["keep"]`` inside them.
-
-    Used where no bubblewrap is available (the zygote is root in a fresh
-    mount namespace made by ``unshare``). ``plan["tmp"]`` folders get a fresh
-    writable tmpfs of ``plan["tmp_mb"]`` MiB.
-    """
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    keep = [k for k in plan.get("keep", []) if os.path.isdir(k)]
-    for hide in sorted(plan.get("hide", []), key=lambda p: p.count("/")):
-        if not os.path.isdir(hide) or os.path.islink(hide):
-            continue
-        inner = [k for k in keep if k.startswith(hide.rstrip("/") + "/")]
-        inner = [k for k in inner if not any(k.startswith(o + "/") for o in inner)]
-        fds = {k: os.open(k, os.O_PATH | os.O_DIRECTORY) for k in inner}
-        _mount("tmpfs", hide, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
-        for path, fd in fds.items():
-            os.makedirs(path, mode=0o755, exist_ok=True)
-            _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
-            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
-            os.close(fd)
-        _mount(None, hide, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
-    for tmp in plan.get("tmp", []):
-        if os.path.isdir(tmp) and not os.path.islink(tmp):
-            _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={int(plan.get('tmp_mb', 256))}m")
-
-
-def drop_privileges(uid: int, gid: int) -> None:
-    """Become ``uid``/``gid`` for good (capabilities go with uid 0) and forbid regaining anything."""
-    if os.getuid() == 0:
-        os.setgroups([])
-        os.setresgid(gid, gid, gid)
-        os.setresuid(uid, uid, uid)
-    _check(_LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
 
 
 def set_limits(limits: dict[str, int]) -> None:
@@ -154,6 +101,10 @@ class Zygote:
             try:
                 self.control.close()
                 os.setsid()
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for std in (0, 1, 2):  # nothing a submission prints reaches a file or the grader
+                    os.dup2(quiet, std)
+                os.close(quiet)
                 os.makedirs(workdir, mode=0o700)
                 os.chdir(workdir)
                 os.environ["HOME"] = workdir
@@ -173,12 +124,12 @@ class Zygote:
         self.reply({"op": "spawned", "pid": pid})
 
     def preload(self, request: dict[str, Any]) -> None:
-        """Decode argument lists once, for every child forked from now on (see harness.PRELOADED)."""
+        """Decode argument lists once, for every child forked from now on (see childio.PRELOADED)."""
         key, calls = request.get("key"), request.get("calls")
         try:
             if type(key) is not str or type(calls) is not list:
                 raise protocol.ProtocolError("bad preload")
-            harness.PRELOADED[key] = [[protocol.decode(a) for a in args] for args in calls]
+            childio.PRELOADED[key] = [[protocol.decode(a) for a in args] for args in calls]
             self.reply({"op": "preloaded"})
         except (protocol.ProtocolError, TypeError) as exc:
             self.reply({"op": "error", "message": str(exc)})
@@ -291,10 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     control = socket.socket(fileno=ns.control_fd)
     if ns.hide:
-        hide_files(json.loads(ns.hide))
+        confine.hide_files(json.loads(ns.hide))
     if ns.drop_uid is not None:
-        drop_privileges(ns.drop_uid, ns.drop_gid if ns.drop_gid is not None else ns.drop_uid)
-    _LIBC.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        confine.drop_privileges(ns.drop_uid, ns.drop_gid if ns.drop_gid is not None else ns.drop_uid)
+    ctypes.CDLL(None).prctl(confine.PR_SET_DUMPABLE, 0, 0, 0, 0)
     gc.collect()
     gc.freeze()  # forked children then leave the zygote's objects alone: fewer copied pages
     zygote = Zygote(control, ns.tmp)

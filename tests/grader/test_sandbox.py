@@ -1,0 +1,211 @@
+"""The sandboxed launchers: what a submission can see and do, and what survives it.
+
+Each test runs under every isolation this machine offers (bubblewrap,
+unshare; the plain process where it says so) and skips the others.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader.execution import ChildSession, Limits
+from grader.locate import REPO_ROOT
+from grader.sandbox import KINDS, available, choose_launcher
+
+FAST = Limits(call_seconds=3, import_seconds=5)
+SANDBOXES = [pytest.param(k, id=k) for k in ("bwrap", "unshare")]
+
+
+def write(tmp_path: Path, code: str, name: str = "submission.py") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def launcher(request, tmp_path):
+    kind = request.param
+    if not available(kind):
+        pytest.skip(f"isolation {kind!r} is not available here")
+    secret = tmp_path / "hidden"
+    secret.mkdir()
+    (secret / "answers.txt").write_text("42")
+    chosen = choose_launcher(kind, hide=[str(secret), str(tmp_path)])
+    chosen.secret = secret
+    yield chosen
+    chosen.close()
+
+
+PROBE = """
+    import os, socket, sys
+
+    def probe():
+        seen = {"uid": os.getuid(), "gid": os.getgid(), "pid": os.getpid(), "ppid": os.getppid(),
+                "cwd": os.getcwd(), "tmp": sorted(os.listdir("/tmp")), "home": os.environ.get("HOME")}
+        seen["repo"] = os.path.exists(%r)
+        seen["secret"] = os.path.exists(%r)
+        seen["env"] = sorted(os.environ)
+        seen["imports"] = []
+        for name in ("grader", "reference", "reference.deep_nn", "dask", "jinja2"):
+            try:
+                __import__(name)
+                seen["imports"].append(name)
+            except ImportError:
+                pass
+        seen["site"] = sorted(set(sum((os.listdir(p) for p in sys.path if p.endswith("-packages")
+                                       and os.path.isdir(p)), [])))
+        try:
+            socket.create_connection(("1.1.1.1", 53), timeout=1).close()
+            seen["net"] = True
+        except OSError:
+            seen["net"] = False
+        seen["processes"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+        return seen
+"""
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_a_submission_sees_only_its_own_folder(launcher, tmp_path):
+    path = write(tmp_path, PROBE % (str(REPO_ROOT / "reference"), str(launcher.secret / "answers.txt")))
+    with ChildSession(path, launcher, FAST) as session:
+        outcome = session.call("probe", [])
+    assert outcome.status == "ok", outcome.error
+    seen = outcome.value
+    if os.geteuid() == 0:
+        assert (seen["uid"], seen["gid"]) == (65534, 65534), "root drops to nobody"
+    assert seen["ppid"] == 1, "the zygote is PID 1 of the sandbox's own pid namespace"
+    assert seen["processes"] == [1, seen["pid"]], "no process of the host (nor of the grader) is visible"
+    assert not seen["repo"] and not seen["secret"], "the grader's checkout and hidden folders are invisible"
+    assert seen["imports"] == [], "nothing but the standard library and numpy can be imported"
+    assert set(seen["site"]) <= {"numpy", "numpy.libs"}
+    assert seen["net"] is False, "no network"
+    assert seen["tmp"] == [os.path.basename(seen["cwd"])] and seen["cwd"].startswith("/tmp/")
+    assert seen["home"] == seen["cwd"]
+    assert not [k for k in seen["env"] if "TOKEN" in k or "SECRET" in k or k.startswith(("AWS", "GIT"))]
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_limits_are_in_force_in_the_child(launcher, tmp_path):
+    path = write(tmp_path, """
+        import resource
+
+        def limits():
+            names = ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_NPROC")
+            return [resource.getrlimit(getattr(resource, n))[1] for n in names]
+    """)
+    limits = Limits(call_seconds=3, import_seconds=5, cpu_seconds=30, memory_mb=1024, file_size_mb=4,
+                    open_files=32, processes=16)
+    with ChildSession(path, launcher, limits) as session:
+        assert session.call("limits", []).value == [30, 1024 << 20, 4 << 20, 32, 16]
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_nothing_of_a_submission_survives_into_the_next(launcher, tmp_path):
+    first = write(tmp_path, """
+        import os, time
+
+        def leave_traces():
+            with open("/tmp/planted.txt", "w") as fh:
+                fh.write("from the previous student")
+            if os.fork() == 0:
+                os.setsid()
+                time.sleep(60)
+                os._exit(0)
+            return sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+    """, "first.py")
+    second = write(tmp_path, """
+        import os
+
+        def look():
+            return sorted(os.listdir("/tmp")), sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+    """, "second.py")
+    with ChildSession(first, launcher, FAST) as session:
+        assert len(session.call("leave_traces", []).value) == 3, "the daemon was running"
+    with ChildSession(second, launcher, FAST) as session:
+        tmp, processes = session.call("look", []).value
+    assert len(tmp) == 1 and "planted.txt" not in tmp
+    assert len(processes) == 2, "only the zygote and this child are left"
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_a_child_cannot_kill_or_trace_the_zygote(launcher, tmp_path):
+    path = write(tmp_path, """
+        import os, signal
+
+        def attack():
+            for pid, sig in ((os.getppid(), signal.SIGKILL), (1, signal.SIGSTOP), (-1, signal.SIGKILL)):
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass
+            try:
+                with open(f"/proc/{os.getppid()}/mem", "r+b") as fh:
+                    fh.write(b"x")
+                return "wrote the zygote's memory"
+            except OSError as exc:
+                return type(exc).__name__
+    """)
+    with ChildSession(path, launcher, FAST) as session:
+        assert session.call("attack", []).value in ("PermissionError", "FileNotFoundError", "OSError")
+    with ChildSession(path, launcher, FAST) as session:
+        assert session.call("attack", []).status == "ok"
+    assert launcher.server.starts == 1, "the same zygote served both"
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_a_dead_zygote_is_started_again(launcher, tmp_path):
+    path = write(tmp_path, "def f():\n    return 1\n")
+    with ChildSession(path, launcher, FAST) as session:
+        assert session.call("f", []).value == 1
+    os.killpg(launcher.server.popen.pid, signal.SIGKILL)
+    launcher.server.popen.wait()
+    with ChildSession(path, launcher, FAST) as session:
+        assert session.call("f", []).value == 1
+    assert launcher.server.starts == 2
+
+
+@pytest.mark.parametrize("launcher", SANDBOXES, indirect=True)
+def test_a_hung_call_is_killed_and_the_next_one_runs(launcher, tmp_path):
+    path = write(tmp_path, """
+        import signal
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+        def spin():
+            while True:
+                pass
+
+        def ok():
+            return 7
+    """)
+    with ChildSession(path, launcher, Limits(call_seconds=0.5, import_seconds=5)) as session:
+        assert session.call("spin", []).status == "timeout"
+        assert session.call("ok", []).value == 7
+
+
+def test_auto_takes_the_strongest_available():
+    launcher = choose_launcher("auto")
+    try:
+        assert launcher.name == next(k for k in KINDS if available(k))
+    finally:
+        launcher.close()
+
+
+def test_an_unknown_isolation_is_refused():
+    with pytest.raises(ValueError, match="unknown isolation"):
+        choose_launcher("docker")
+
+
+def test_process_launcher_grades_without_namespaces(tmp_path):
+    path = write(tmp_path, "import os\n\ndef who():\n    return os.getuid()\n")
+    launcher = choose_launcher("process")
+    try:
+        with ChildSession(path, launcher, FAST) as session:
+            assert session.call("who", []).value == os.getuid()
+        assert launcher.describe()["pid_namespace"] is False
+    finally:
+        launcher.close()
