@@ -45,6 +45,22 @@ def path_name(path: Path, names: Sequence[str]) -> str:
     return text
 
 
+class _Where:
+    """A path named only when a message needs it (most comparisons pass)."""
+
+    __slots__ = ("path", "names")
+
+    def __init__(self, path: Path, names: Sequence[str]) -> None:
+        self.path = path
+        self.names = names
+
+    def __str__(self) -> str:
+        return path_name(self.path, self.names)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def describe_type(value: Any) -> str:
     if isinstance(value, Unsupported):
         return f"an object of type {value.type_name}"
@@ -94,6 +110,10 @@ def _ratio_hint(got: np.ndarray, expected: np.ndarray, context: dict[str, Any]) 
     if m and m > 1 and abs(c - m) < 1e-6:
         return f" Every entry is m times the expected value (m = {m}): did you forget to divide by m?"
     return f" Every entry is {c:.6g} times the expected value."
+
+
+def _float64(a: np.ndarray) -> np.ndarray:
+    return a if a.dtype == np.float64 else a.astype(np.float64)
 
 
 def _fmt(x: float) -> str:
@@ -157,7 +177,7 @@ class Matcher:
 
     # -- shared walking
     def _walk(self, got: Any, exp: Any, path: Path, strict: bool, leaf: Any) -> None:
-        where = path_name(path, self.names)
+        where = _Where(path, self.names)
         if isinstance(exp, tuple | list):
             if not isinstance(got, tuple | list):
                 raise Mismatch(f"{where} should be a {type(exp).__name__} of {len(exp)} items, "
@@ -188,7 +208,7 @@ class Matcher:
             return
         leaf(got, exp, path, where)
 
-    def _as_array(self, got: Any, exp: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
+    def _as_array(self, got: Any, exp: Any, where: object) -> tuple[np.ndarray, np.ndarray]:
         """Check type and shape, then convert both to float64."""
         if isinstance(exp, np.ndarray) and exp.ndim > 0:
             if type(got) is not np.ndarray:
@@ -199,7 +219,7 @@ class Matcher:
                                f"{_shape_hint(got.shape, exp.shape)}.")
             if got.dtype.kind not in "biuf":
                 raise Mismatch(f"{where} has dtype {got.dtype}; return numbers.")
-            return got.astype(np.float64), exp.astype(np.float64)
+            return _float64(got), _float64(exp)
         # a scalar is expected
         if isinstance(got, np.ndarray):
             if got.ndim > 0:
@@ -212,7 +232,7 @@ class Matcher:
             raise Mismatch(f"{where} should be a number, but it is {describe_type(got)}.")
         return np.asarray(got, dtype=np.float64), np.asarray(exp, dtype=np.float64)
 
-    def _plain_leaf(self, got: Any, exp: Any, where: str) -> bool:
+    def _plain_leaf(self, got: Any, exp: Any, where: object) -> bool:
         """Compare non-numeric leaves; return True when handled."""
         if exp is None or isinstance(exp, str | bool):
             if type(got) is not type(exp) or got != exp:
@@ -231,7 +251,7 @@ class MatchShapes(Matcher):
     kind: ClassVar[str] = "shapes"
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
-        def leaf(got: Any, exp: Any, path: Path, where: str) -> None:
+        def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if not self._plain_leaf(got, exp, where):
                 self._as_array(got, exp, where)
 
@@ -253,10 +273,12 @@ class MatchValues(Matcher):
         return {"rtol": self.rtol, "parts": list(self.parts)}
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
-        def leaf(got: Any, exp: Any, path: Path, where: str) -> None:
+        def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if self._plain_leaf(got, exp, where):
                 return
             g, e = self._as_array(got, exp, where)
+            if g.tobytes() == e.tobytes():  # bit-identical: the common case, and cheap
+                return
             bad_g = ~np.isfinite(g)
             if bad_g.any() and np.isfinite(e).all():
                 bad = tuple(int(i) for i in np.argwhere(bad_g)[0]) if g.ndim else ()
@@ -308,7 +330,7 @@ class MatchGradient(Matcher):
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
         def block(got: Any, exp: Any, path: Path) -> None:
-            where = path_name(path, self.names)
+            where = _Where(path, self.names)
             g, e = self._as_array(got, exp, where)
             if not np.isfinite(g).all():
                 raise Mismatch(f"{where} contains NaN or infinity.")
@@ -355,7 +377,7 @@ class MatchProperties(Matcher):
         return self.no_mutation
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
-        def leaf(got: Any, exp: Any, path: Path, where: str) -> None:
+        def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if self._plain_leaf(got, exp, where):
                 return
             if isinstance(exp, np.ndarray) and exp.ndim > 0:
