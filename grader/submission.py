@@ -80,6 +80,7 @@ def read_source(path: Path) -> Source:
 #: next cell still runs, so the functions the other cells define are graded.
 CELL_RUNNER = """\
 import __future__ as __grader_future__
+import linecache as __grader_linecache__
 __grader_cell_errors__ = []
 __grader_flags__ = [0]
 
@@ -89,6 +90,7 @@ def __grader_run_cell__(number, code):
     for feature in __grader_future__.all_feature_names:
         mask |= getattr(__grader_future__, feature).compiler_flag
     name = "<cell %d>" % number
+    __grader_linecache__.cache[name] = (len(code), None, code.splitlines(True), name)
     try:
         compiled = compile(code, name, "exec", flags=__grader_flags__[0], dont_inherit=True)
         __grader_flags__[0] |= compiled.co_flags & mask
