@@ -1,13 +1,11 @@
-"""Run student code in a child process and bring back plain values.
+"""What running student code in a child process is made of: limits, outcomes, interfaces.
 
-The grader never imports a submission. :class:`ChildSession` starts the
-harness (``grader/harness.py``) in a separate process through a
-:class:`Launcher`, sends it calls, answers its *oracle* requests (the
-grader evaluates the reference for callees it substituted, so a bug in a
-callee cannot cost the caller's points) and returns :class:`CallOutcome`
-records. A call that hangs is killed with its whole process group and the
-child is started again for the next call; a child that dies costs only the
-call it was running.
+The grader never imports a submission. A :class:`Launcher` starts the
+harness (``grader/harness.py``) in a child process; a
+:class:`~grader.session.ChildSession` sends it calls, answers its *oracle*
+requests and returns :class:`CallOutcome` records of plain values. The
+launchers live in :mod:`grader.local` (a plain process) and
+:mod:`grader.sandbox` (bubblewrap, unshare).
 """
 
 from __future__ import annotations
@@ -95,21 +93,4 @@ class Launcher(Protocol):
     def start(self, submission: Path, limits: Limits) -> ChildProcess: ...
 
 
-# The launcher of plain processes and the session live in their own modules;
-# they are re-exported here, where the rest of the grader imports them from.
-from grader.local import (  # noqa: E402
-    LocalLauncher,
-    PopenChild,
-    _harness_dir,
-    _numpy_only_path,
-    child_env,
-    set_rlimits,
-    spawn_harness,
-)
-from grader.session import ChildSession, OracleCache  # noqa: E402
-
-__all__ = [
-    "CallOutcome", "ChildProcess", "ChildSession", "Launcher", "Limits", "LocalLauncher", "NoOracle",
-    "Oracle", "OracleCache", "PopenChild", "child_env", "set_rlimits", "spawn_harness",
-    "_harness_dir", "_numpy_only_path",
-]
+__all__ = ["CHILD_FILES", "CallOutcome", "ChildProcess", "Launcher", "Limits", "NoOracle", "Oracle"]

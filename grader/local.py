@@ -23,7 +23,7 @@ import numpy as np
 from grader.execution import CHILD_FILES, Limits
 
 
-def _numpy_only_path() -> str:
+def numpy_only_path() -> str:
     """A folder holding links to numpy (and its bundled libraries) only.
 
     The child runs with ``-I -S``, so this folder, the standard library and
@@ -144,7 +144,7 @@ class LocalLauncher:
         harness = os.path.join(_harness_dir(), "harness.py")
         return spawn_harness(
             [sys.executable, "-I", "-S", "-B", harness, "--submission", target],
-            env=child_env({"GRADER_SYS_PATH": _numpy_only_path(), "HOME": workdir}),
+            env=child_env({"GRADER_SYS_PATH": numpy_only_path(), "HOME": workdir}),
             cwd=workdir,
             preexec=lambda: set_rlimits(limits),
             workdir=workdir,

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
-from grader.execution import CallOutcome, ChildSession, Launcher, Limits, LocalLauncher, Oracle, OracleCache
+from grader.execution import CallOutcome, Launcher, Limits, Oracle
+from grader.local import LocalLauncher
 from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
 from grader.scoring import gate_structural
+from grader.session import ChildSession, OracleCache
 from grader.spec import FunctionInfo, Suite
 from grader.submission import CELL_REPORT, Source, SubmissionError, read_source
 

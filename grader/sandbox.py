@@ -41,8 +41,9 @@ from typing import Any
 
 import numpy as np
 
-from grader.execution import CHILD_FILES, Limits, _numpy_only_path, child_env
+from grader.execution import CHILD_FILES, Limits
 from grader.forkserver import Command, ForkServer, SandboxError, ZygoteChild
+from grader.local import child_env, numpy_only_path
 from grader.locate import REPO_ROOT
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
@@ -143,7 +144,7 @@ class ProcessLauncher(SandboxLauncher):
         os.makedirs(tmp, exist_ok=True)
         argv = (rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
                 "--control-fd", "{fd}", "--tmp", tmp)
-        return Command(argv, self.env(_numpy_only_path()), cwd=tmp)
+        return Command(argv, self.env(numpy_only_path()), cwd=tmp)
 
 
 class UnshareLauncher(SandboxLauncher):

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.execution import ChildSession, Limits
+from grader.execution import Limits
 from grader.locate import REPO_ROOT
 from grader.sandbox import KINDS, available, choose_launcher
+from grader.session import ChildSession
 
 FAST = Limits(call_seconds=3, import_seconds=5)
 SANDBOXES = [pytest.param(k, id=k) for k in ("bwrap", "unshare")]

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.execution import ChildSession, Limits, LocalLauncher
+from grader.execution import Limits
+from grader.local import LocalLauncher
 from grader.runner import grade_submission
+from grader.session import ChildSession
 
 ADV = Path(__file__).resolve().parent.parent / "fixtures" / "adversarial"
 FAST = Limits(call_seconds=1.5, import_seconds=3)
