@@ -51,7 +51,25 @@ NOBODY = 65534
 KINDS = ("bwrap", "unshare", "process")
 #: Where numpy and the harness appear inside a bubblewrap sandbox.
 SANDBOX_LIB, SANDBOX_HARNESS = "/opt/grader/lib", "/opt/grader/harness"
-_HIDDEN_TOPS = ("/root", "/home", "/opt", "/srv", "/mnt", "/media", "/var", "/run", "/boot")
+#: Top-level folders the ``unshare`` sandbox leaves visible (read as they are on the host);
+#: every other folder of ``/`` is covered, whatever the machine calls it.
+SYSTEM_TOPS = frozenset({"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys",
+                         "tmp"})
+
+
+def hidden_tops(root: str = "/") -> list[str]:
+    """Every real folder directly under ``root`` that is not a system folder (:data:`SYSTEM_TOPS`).
+
+    A deny-list (``/home``, ``/srv``, ...) misses the places a given machine
+    keeps courses and checkouts (``/work``, ``/data``, ``/builds``, an old
+    root); this allow-list does not.
+    """
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return []
+    tops = [os.path.join(root, n) for n in names if n not in SYSTEM_TOPS]
+    return [t for t in tops if os.path.isdir(t) and not os.path.islink(t)]
 
 
 def _runtime() -> dict[str, str]:
@@ -148,7 +166,7 @@ class ProcessLauncher(SandboxLauncher):
 
 
 class UnshareLauncher(SandboxLauncher):
-    """util-linux ``unshare``: pid, net, IPC, UTS and mount namespaces; files hidden by the zygote."""
+    """util-linux ``unshare``: pid, net, IPC, UTS and mount namespaces; all but system folders hidden by the zygote."""
 
     name = "unshare"
 
@@ -156,7 +174,7 @@ class UnshareLauncher(SandboxLauncher):
         rt = _runtime()
         root = os.geteuid() == 0
         keep = [rt["prefix"], os.path.dirname(rt["python"]), rt["numpy"], rt["numpy_libs"]]
-        plan = {"hide": [*_HIDDEN_TOPS, *_site_dirs(), *self.hide], "keep": [k for k in keep if k],
+        plan = {"hide": [*hidden_tops(), *_site_dirs(), *self.hide], "keep": [k for k in keep if k],
                 "tmp": ["/tmp", "/dev/shm"], "tmp_mb": self.tmp_mb}
         argv = ["unshare", "--fork", "--pid", "--mount-proc", "--net", "--ipc", "--uts", "--mount",
                 "--kill-child"]

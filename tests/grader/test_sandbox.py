@@ -66,6 +66,17 @@ PROBE = """
         except OSError:
             seen["net"] = False
         seen["processes"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+        runtime = [os.path.realpath(p) for p in (sys.base_prefix, os.path.dirname(sys.executable))]
+        runtime += [os.path.dirname(os.path.realpath(__import__("numpy").__file__)), "/opt/grader"]
+        seen["outside"] = []
+        for top in sorted(os.listdir("/")):
+            if top in {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys", "tmp"}:
+                continue
+            for dirpath, dirnames, filenames in os.walk("/" + top):
+                dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in runtime]
+                seen["outside"] += [os.path.join(dirpath, f) for f in filenames][:5]
+                if len(seen["outside"]) >= 5:
+                    break
         return seen
 """
 
@@ -82,6 +93,7 @@ def test_a_submission_sees_only_its_own_folder(launcher, tmp_path):
     assert seen["ppid"] == 1, "the zygote is PID 1 of the sandbox's own pid namespace"
     assert seen["processes"] == [1, seen["pid"]], "no process of the host (nor of the grader) is visible"
     assert not seen["repo"] and not seen["secret"], "the grader's checkout and hidden folders are invisible"
+    assert seen["outside"] == [], "outside the system folders only the runtime, numpy and the harness are visible"
     assert seen["imports"] == [], "nothing but the standard library and numpy can be imported"
     assert set(seen["site"]) <= {"numpy", "numpy.libs"}
     assert seen["net"] is False, "no network"
