@@ -67,7 +67,8 @@ PROBE = """
             seen["net"] = False
         seen["processes"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
         runtime = [os.path.realpath(p) for p in (sys.base_prefix, os.path.dirname(sys.executable))]
-        runtime += [os.path.dirname(os.path.realpath(__import__("numpy").__file__)), "/opt/grader"]
+        numpy_dir = os.path.dirname(os.path.realpath(__import__("numpy").__file__))
+        runtime += [numpy_dir, numpy_dir + ".libs", "/opt/grader"]
         seen["outside"] = []
         for top in sorted(os.listdir("/")):
             if top in {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys", "tmp"}:
