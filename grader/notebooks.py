@@ -9,7 +9,7 @@ notebook's total equals ``grader check``'s. Hidden checks sit inside
 ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``. Test cells call
 :func:`grader.notebook.run_check`, which grades in a child process.
 
-Cells that are not the student's code (autograder tests, the training demo)
+Cells that are not the student's code (autograder tests, the assignment's ungraded exercises)
 are left out when ``grader check`` reads the notebook (see
 :mod:`grader.submission`). Output is deterministic: same reference, same
 bytes.
@@ -223,60 +223,6 @@ def test_source(assignment: str, check: Check) -> str:
     return "\n".join(lines)
 
 
-TRAIN_SOURCE = '''\
-# Train a small L-layer network with YOUR functions on two interleaved half moons.
-# (Not graded: this cell only uses what you wrote above.)
-import matplotlib.pyplot as plt
-
-
-def two_moons(m, noise=0.2, seed=0):
-    """X of shape (2, m) and labels Y of shape (1, m): two interleaved half circles."""
-    rng = np.random.default_rng(seed)
-    upper = np.arange(m) < m // 2
-    t = rng.uniform(0, np.pi, m)
-    x1 = np.where(upper, np.cos(t), 1 - np.cos(t))
-    x2 = np.where(upper, np.sin(t), 0.5 - np.sin(t))
-    X = np.vstack([x1, x2]) + noise * rng.standard_normal((2, m))
-    Y = (~upper).astype(np.float64).reshape(1, m)
-    return X, Y
-
-
-X_train, Y_train = two_moons(400)
-layer_dims = [2, 16, 8, 1]
-learning_rate = 0.5
-num_iterations = 3000
-
-parameters = initialize_parameters_deep(layer_dims)
-# Weights of scale 0.01 make a deep ReLU network learn very slowly: rescale them to
-# He initialization, standard deviation sqrt(2 / n[l-1]).
-for l in range(1, len(layer_dims)):
-    parameters[f"W{l}"] = parameters[f"W{l}"] / 0.01 * np.sqrt(2 / layer_dims[l - 1])
-
-costs = []
-for i in range(num_iterations):
-    AL, caches = L_model_forward(X_train, parameters)
-    costs.append(float(compute_cost(AL, Y_train)))
-    grads = L_model_backward(AL, Y_train, caches)
-    parameters = update_parameters(parameters, grads, learning_rate)
-    if i % 500 == 0:
-        print(f"cost after iteration {i}: {costs[-1]:.4f}")
-
-accuracy = np.mean((AL > 0.5) == Y_train)
-print(f"training accuracy: {accuracy:.1%}")
-
-fig, (ax_cost, ax_data) = plt.subplots(1, 2, figsize=(11, 4))
-ax_cost.plot(costs)
-ax_cost.set_xlabel("iteration")
-ax_cost.set_ylabel("cost")
-ax_cost.set_title(f"Cost per iteration (learning rate {learning_rate})")
-
-xx, yy = np.meshgrid(np.linspace(-1.5, 2.5, 200), np.linspace(-1.0, 1.5, 200))
-grid_probs, _ = L_model_forward(np.vstack([xx.ravel(), yy.ravel()]), parameters)
-ax_data.contourf(xx, yy, grid_probs.reshape(xx.shape), levels=[0, 0.5, 1], alpha=0.3, cmap="coolwarm")
-ax_data.scatter(X_train[0], X_train[1], c=Y_train[0], s=10, cmap="coolwarm")
-ax_data.set_title("Decision boundary on the training set")
-plt.show()
-'''
 
 
 # ------------------------------------------------------------- cells
@@ -378,22 +324,11 @@ def build_notebook(assignment: Assignment) -> Any:
             gid = grade_id(name, check.name)
             cells.append(_code(gid, test_source(assignment.id, check),
                                _meta(gid, grade=True, locked=True, points=check.points)))
-    cells.append(_markdown("train_intro", "\n".join([
-        "## Putting it together: train a deep network",
-        "",
-        "The cell below trains a `[LINEAR -> RELU] x 2 -> LINEAR -> SIGMOID` network with your functions "
-        "on a small generated dataset, two interleaved half moons, by gradient descent:",
-        "",
-        "$$",
-        r"\theta := \theta - \alpha \, \frac{\partial J}{\partial \theta}",
-        "$$",
-        "",
-        "and plots the cost $J$ per iteration. With correct functions the cost falls from about 0.6 "
-        "to below 0.1 and the training accuracy passes 95%. This cell is not graded.",
-    ])))
-    train = _code("train_model", TRAIN_SOURCE.rstrip("\n"), _meta("train_model", locked=True))
-    train.metadata["tags"] = [SKIP_TAG]
-    cells.append(train)
+    for exercise in assignment.exercises:
+        cells.append(_markdown(f"{exercise.id}_intro", exercise.markdown.rstrip("\n")))
+        cell = _code(exercise.id, exercise.code.rstrip("\n"), _meta(exercise.id, locked=True))
+        cell.metadata["tags"] = [SKIP_TAG]
+        cells.append(cell)
     nb = nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},

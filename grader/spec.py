@@ -15,9 +15,11 @@ import copy
 import functools
 import importlib
 import inspect
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from grader.checks.base import Check, CompiledCheck, RecordedCall
@@ -43,6 +45,28 @@ class Function:
         return sum(c.points for c in self.checks)
 
 
+@dataclass(frozen=True)
+class Exercise:
+    """An ungraded notebook exercise placed after the graded functions.
+
+    It uses the student's own functions (a training loop, a plot) and is
+    skipped when a notebook is graded. ``markdown`` introduces it; ``code``
+    is the cell's source. Keep both as files in the assignment folder (see
+    :meth:`from_files`) so they can be read, linted and run on their own.
+    """
+
+    id: str
+    markdown: str
+    code: str
+
+    @classmethod
+    def from_files(cls, folder: str | os.PathLike[str], exercise_id: str) -> Exercise:
+        """Read ``folder/exercise_id.md`` and ``folder/exercise_id.py``."""
+        base = Path(folder)
+        return cls(exercise_id, (base / f"{exercise_id}.md").read_text(encoding="utf-8"),
+                   (base / f"{exercise_id}.py").read_text(encoding="utf-8"))
+
+
 @dataclass
 class Assignment:
     """A whole assignment: its id, the reference modules and the graded functions.
@@ -56,6 +80,7 @@ class Assignment:
     student_file: str
     modules: Sequence[str]
     functions: list[Function]
+    exercises: Sequence[Exercise] = ()
 
     @property
     def function_names(self) -> list[str]:

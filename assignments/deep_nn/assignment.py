@@ -14,11 +14,13 @@ mutation of the caller's arguments).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from grader.checks import CompareToReference, GradientCheck, KnownValue, Properties, Shapes
 from grader.locate import load_sibling
-from grader.spec import Assignment, Function
+from grader.spec import Assignment, Exercise, Function
 
 I = load_sibling(__file__, "inputs")  # noqa: E741  (builders and gradient recipes)
 
@@ -63,6 +65,7 @@ ASSIGNMENT = Assignment(
     title="Deep neural network, step by step",
     student_file="deep_nn.py",
     modules=("reference.activations", "reference.deep_nn"),
+    exercises=[Exercise.from_files(Path(__file__).with_name("exercises"), "train_model")],
     functions=[
         Function("sigmoid", [
             Shapes("shape", 1, [I.activation_inputs(0, 4, 3), I.activation_inputs(1, 1, 1)]),
