@@ -240,5 +240,53 @@ def grade(assignment: str, submissions: Path, out: Path | None, workers: int, ti
         click.echo(f"{name}: {path}")
 
 
+@main.group()
+def gradescope() -> None:
+    """Grade on Gradescope: build the autograder zip; grade one upload inside it."""
+
+
+@gradescope.command("build")
+@click.argument("assignment")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The zip to write (default: ./ASSIGNMENT-autograder.zip).")
+def gradescope_build(assignment: str, out: Path | None) -> None:
+    """Write the Gradescope autograder zip of ASSIGNMENT (setup.sh, run_autograder, grader, reference).
+
+    The zip holds the reference and the hidden checks: upload it to Gradescope, never share it.
+    """
+    from grader.autograder import build_zip
+
+    folder = _folder(assignment)
+    if not has_declaration(folder):
+        raise click.UsageError(f"{folder} has no assignment.py: the autograder is built on the instructor's checkout")
+    out = out or Path.cwd() / f"{assignment}-autograder.zip"
+    names = build_zip(folder, out)
+    click.echo(f"wrote {out} ({len(names)} files): upload it as the assignment's autograder on Gradescope")
+
+
+@gradescope.command("run")
+@click.argument("assignment")
+@click.argument("upload", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write Gradescope's results.json.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
+@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
+              help="Sandbox for the submission (auto: the strongest the container allows).")
+def gradescope_run(assignment: str, upload: Path, results: Path, timeout: float, isolation: str) -> None:
+    """Grade the student's file in UPLOAD and write RESULTS (what run_autograder does on Gradescope).
+
+    A missing or ambiguous upload still gets a results file (score 0, with the reason); exit 0 either way.
+    """
+    from grader.autograder import run
+    from grader.sandbox import SandboxError
+
+    folder = _folder(assignment)
+    try:
+        score = run(folder, upload, results, isolation=isolation, limits=Limits(call_seconds=timeout))
+    except SandboxError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"{assignment}: {score:g} points; wrote {results}")
+
+
 if __name__ == "__main__":
     main()

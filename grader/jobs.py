@@ -68,7 +68,8 @@ def result_name(student: str) -> str:
     return f"{slug}-{hashlib.sha1(student.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}.json"
 
 
-def _candidates(folder: Path, student_file: str) -> tuple[Path | None, str | None]:
+def pick_submission(folder: Path, student_file: str) -> tuple[Path | None, str | None]:
+    """The submission file in a student's folder (the one named like ``student_file`` first), or why none."""
     files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".")
                    and not p.is_symlink() and p.is_file())
     stem = Path(student_file).stem
@@ -102,7 +103,7 @@ def discover(folder: Path, student_file: str = "") -> list[Job]:
                 f"{entry.name} is a symbolic link, not a submission"
         elif entry.is_dir():
             student = entry.name
-            path, problem = _candidates(entry, student_file)
+            path, problem = pick_submission(entry, student_file)
         elif entry.suffix in SUFFIXES:
             student, path, problem = entry.stem, entry, None
         else:
@@ -202,4 +203,4 @@ class Worker:
         self.launcher.close()
 
 
-__all__ = ["Job", "GradingSpec", "Worker", "discover", "fingerprint", "result_name", "error_result"]
+__all__ = ["Job", "GradingSpec", "Worker", "discover", "pick_submission", "fingerprint", "result_name", "error_result"]

@@ -15,13 +15,17 @@ numpy is imported once per worker. The launcher's ``name`` is the
     uid/gid 65534 before it loads anything of a submission.
 ``unshare``
     where bubblewrap is missing: the same namespaces from util-linux; the
-    zygote covers the home folders, ``/opt``, ``/srv``, ``/mnt``,
-    ``/media``, ``/var``, ``/run``, the grader's checkout, site-packages
-    and the ``hide`` folders with empty read-only tmpfs (keeping the
-    runtime and numpy), mounts fresh ``/tmp`` and ``/dev/shm``, and drops
-    to 65534 as root. The rest of the file system stays readable.
+    zygote covers every top-level folder but the system ones (``/usr``,
+    ``/etc``, ``/lib``...), the grader's checkout, site-packages and the
+    ``hide`` folders with empty read-only tmpfs (keeping the runtime and
+    numpy), mounts fresh ``/tmp`` and ``/dev/shm``, and drops to 65534 as
+    root. ``/usr`` and ``/etc`` stay readable.
 ``process``
-    no namespaces: new sessions, rlimits and private folders only.
+    no namespaces: new sessions, rlimits and private folders only. As root,
+    where the runtime and numpy are readable by every user (a system
+    Python, a venv outside ``/root``), the zygote still drops to uid/gid
+    65534, so the submission cannot read what only root may (an
+    instructor's ``chmod 700`` course folder, as in a Gradescope image).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import json
 import os
 import shutil
 import site
+import stat
 import subprocess
 import sys
 import tempfile
@@ -151,8 +156,29 @@ class SandboxLauncher:
         shutil.rmtree(self.private, ignore_errors=True)
 
 
+def _open_to_others(path: str) -> bool:
+    """Whether any user may read ``path``: every folder above it searchable by others, itself readable."""
+    real = Path(os.path.realpath(path))
+    try:
+        if any(not parent.stat().st_mode & stat.S_IXOTH for parent in real.parents):
+            return False
+        return bool(real.stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False
+
+
+def runtime_open_to_others() -> bool:
+    """Whether uid 65534 could run this interpreter, its standard library and numpy."""
+    rt = _runtime()
+    return all(_open_to_others(p) for p in (rt["python"], os.path.dirname(os.__file__), rt["numpy"]))
+
+
 class ProcessLauncher(SandboxLauncher):
-    """A zygote in a plain process: new sessions, rlimits and private folders, no namespaces."""
+    """A zygote in a plain process: new sessions, rlimits and private folders, no namespaces.
+
+    As root it drops the zygote to uid/gid 65534 when :func:`runtime_open_to_others`
+    (else the submission could not even import the standard library).
+    """
 
     name = "process"
 
@@ -160,9 +186,15 @@ class ProcessLauncher(SandboxLauncher):
         rt = _runtime()
         tmp = os.path.join(self.private, "tmp")
         os.makedirs(tmp, exist_ok=True)
-        argv = (rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
-                "--control-fd", "{fd}", "--tmp", tmp)
-        return Command(argv, self.env(numpy_only_path()), cwd=tmp)
+        numpy_path = numpy_only_path()
+        argv = [rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
+                "--control-fd", "{fd}", "--tmp", tmp]
+        if os.geteuid() == 0 and runtime_open_to_others():
+            os.chmod(self.private, 0o711)
+            os.chown(tmp, NOBODY, NOBODY)
+            os.chmod(numpy_path, 0o755)
+            argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
+        return Command(tuple(argv), self.env(numpy_path), cwd=tmp)
 
 
 class UnshareLauncher(SandboxLauncher):
@@ -313,4 +345,4 @@ def choose_launcher(kind: str = "auto", hide: Sequence[str | os.PathLike[str]] =
 
 
 __all__ = ["BwrapLauncher", "UnshareLauncher", "ProcessLauncher", "SandboxLauncher", "choose_launcher",
-           "available", "KINDS"]
+           "available", "runtime_open_to_others", "KINDS"]

@@ -223,3 +223,27 @@ def test_process_launcher_grades_without_namespaces(tmp_path):
         assert launcher.describe()["pid_namespace"] is False
     finally:
         launcher.close()
+
+
+def test_a_path_is_open_to_others_only_if_every_folder_above_it_is():
+    import shutil
+    import tempfile
+
+    from grader.sandbox import _open_to_others
+
+    top = Path(tempfile.mkdtemp(dir="/tmp"))  # / and /tmp are searchable by anyone
+    try:
+        inner = top / "a" / "b"
+        inner.mkdir(parents=True)
+        (inner / "numpy.py").write_text("")
+        for folder in (top, top / "a", inner):
+            folder.chmod(0o755)
+        (inner / "numpy.py").chmod(0o644)
+        assert _open_to_others(str(inner / "numpy.py")) is True
+        (top / "a").chmod(0o700)
+        assert _open_to_others(str(inner / "numpy.py")) is False
+        (top / "a").chmod(0o755)
+        (inner / "numpy.py").chmod(0o600)
+        assert _open_to_others(str(inner / "numpy.py")) is False
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
