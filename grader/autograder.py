@@ -30,6 +30,7 @@ nor write the results.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import stat
@@ -38,7 +39,7 @@ from pathlib import Path
 
 from grader.batch import write_atomic
 from grader.execution import Limits
-from grader.jobs import SUFFIXES, pick_submission
+from grader.jobs import SKIPPED, SUFFIXES, candidate_files, preferred
 from grader.locate import REPO_ROOT, load_declaration, load_suite
 from grader.render.gradescope import to_gradescope
 from grader.runner import error_report, grade_submission
@@ -75,14 +76,13 @@ exec "$ROOT/venv/bin/grader" gradescope run {assignment} "$ROOT/submission" --re
     --isolation "${{GRADER_ISOLATION:-auto}}"
 """
 
-_SKIP = {"__pycache__", ".ipynb_checkpoints", "__MACOSX", ".git"}
 
 
 def _tree(root: Path) -> list[Path]:
     """Files below ``root`` worth shipping: no caches, no hidden files, sorted."""
     files = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP and not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED and not d.startswith("."))
         files += [Path(dirpath, f) for f in sorted(filenames) if not f.startswith(".") and not f.endswith(".pyc")]
     return files
 
@@ -108,10 +108,17 @@ def build_zip(folder: Path, out: Path) -> list[str]:
     -------
     list of str
         The names stored in the zip, in order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the grader is not run from a checkout (the zip ships its source).
     """
+    if not (REPO_ROOT / "pyproject.toml").is_file():
+        raise FileNotFoundError(f"{REPO_ROOT} is not a checkout of the grader: build the autograder from one")
     assignment = load_declaration(folder)
-    root = folder.resolve().parent.parent
-    reference = root / "reference" if (root / "reference").is_dir() else REPO_ROOT / "reference"
+    # ship the very package the declaration imports (the reference beside the assignment, else this checkout's)
+    reference = Path(importlib.import_module(assignment.modules[0].partition(".")[0]).__file__ or "").parent
     entries: list[tuple[str, bytes, bool]] = [
         ("setup.sh", SETUP_SH.encode(), True),
         ("run_autograder", RUN_AUTOGRADER.format(assignment=assignment.id).encode(), True),
@@ -121,7 +128,7 @@ def build_zip(folder: Path, out: Path) -> list[str]:
     package = REPO_ROOT / "grader"
     entries += [(f"grader-src/grader/{p.relative_to(package).as_posix()}", p.read_bytes(), False)
                 for p in _tree(package)]
-    entries += [(f"course/reference/{p.relative_to(reference).as_posix()}", p.read_bytes(), False)
+    entries += [(f"course/{reference.name}/{p.relative_to(reference).as_posix()}", p.read_bytes(), False)
                 for p in _tree(reference)]
     entries += [(f"course/assignments/{assignment.id}/{p.relative_to(folder).as_posix()}", p.read_bytes(), False)
                 for p in _tree(folder)]
@@ -138,23 +145,21 @@ def find_submission(folder: Path, student_file: str) -> tuple[Path | None, str |
     """The student's file in a Gradescope upload folder, or why there is none.
 
     The file named like the assignment's student file (``.py`` or ``.ipynb``)
-    wins; otherwise the only candidate. Files at the top come first, then
-    one level of sub-folders (an uploaded folder or zip).
+    wins; otherwise the only candidate. Files at the top count; only when
+    there are none, those one sub-folder down (an uploaded folder or zip).
     """
     if not folder.is_dir():
         return None, f"no submission folder {folder}"
-    path, problem = pick_submission(folder, student_file)
-    if path is not None or "several" in (problem or ""):
-        return path, problem
-    inner = [d for d in sorted(folder.iterdir()) if d.is_dir() and d.name not in _SKIP and not d.name.startswith(".")]
-    found = [pick_submission(d, student_file) for d in inner]
-    paths = [p for p, _ in found if p is not None]
-    stem = Path(student_file).stem
-    paths = [p for p in paths if p.stem == stem] or paths
-    if len(paths) == 1:
-        return paths[0], None
-    if paths:
-        names = ", ".join(p.relative_to(folder).as_posix() for p in paths)
+    files = candidate_files(folder)
+    if not files:
+        inner = [d for d in sorted(folder.iterdir())
+                 if d.is_dir() and not d.is_symlink() and d.name not in SKIPPED and not d.name.startswith(".")]
+        files = [p for d in inner for p in candidate_files(d)]
+    files = preferred(files, student_file)
+    if len(files) == 1:
+        return files[0], None
+    if files:
+        names = ", ".join(p.relative_to(folder).as_posix() for p in files)
         return None, f"several files could be the submission ({names}): upload one"
     kinds = " or ".join(sorted(SUFFIXES))
     return None, f"no {kinds} file in the upload: submit {student_file} (or the notebook)"

@@ -260,7 +260,10 @@ def gradescope_build(assignment: str, out: Path | None) -> None:
     if not has_declaration(folder):
         raise click.UsageError(f"{folder} has no assignment.py: the autograder is built on the instructor's checkout")
     out = out or Path.cwd() / f"{assignment}-autograder.zip"
-    names = build_zip(folder, out)
+    try:
+        names = build_zip(folder, out)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {out} ({len(names)} files): upload it as the assignment's autograder on Gradescope")
 
 

@@ -24,7 +24,7 @@ from grader.results import Report
 from grader.submission import MAX_BYTES
 
 SUFFIXES = (".py", ".ipynb")
-_SKIPPED = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
+SKIPPED = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
 
 
@@ -68,17 +68,26 @@ def result_name(student: str) -> str:
     return f"{slug}-{hashlib.sha1(student.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}.json"
 
 
+def candidate_files(folder: Path) -> list[Path]:
+    """The ``.py`` files and notebooks directly in ``folder`` (no hidden files, no links), sorted."""
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".")
+                  and not p.is_symlink() and p.is_file())
+
+
+def preferred(files: list[Path], student_file: str) -> list[Path]:
+    """Those of ``files`` named like the student file (``deep_nn.py`` or ``deep_nn.ipynb``), else all."""
+    stem = Path(student_file).stem
+    return [p for p in files if p.stem == stem] or files
+
+
 def pick_submission(folder: Path, student_file: str) -> tuple[Path | None, str | None]:
     """The submission file in a student's folder (the one named like ``student_file`` first), or why none."""
-    files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and not p.name.startswith(".")
-                   and not p.is_symlink() and p.is_file())
-    stem = Path(student_file).stem
-    preferred = [p for p in files if p.stem == stem] or files
-    if len(preferred) == 1:
-        return preferred[0], None
-    if not preferred:
+    files = preferred(candidate_files(folder), student_file)
+    if len(files) == 1:
+        return files[0], None
+    if not files:
         return None, f"no .py file or .ipynb notebook in the folder {folder.name}/"
-    names = ", ".join(p.name for p in preferred)
+    names = ", ".join(p.name for p in files)
     return None, f"several files could be the submission in {folder.name}/ ({names}): keep one"
 
 
@@ -96,7 +105,7 @@ def discover(folder: Path, student_file: str = "") -> list[Job]:
     path: Path | None
     problem: str | None
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in _SKIPPED:
+        if entry.name.startswith(".") or entry.name in SKIPPED:
             continue
         if entry.is_symlink():
             student, path, problem = entry.stem if entry.suffix in SUFFIXES else entry.name, None, \
@@ -203,4 +212,5 @@ class Worker:
         self.launcher.close()
 
 
-__all__ = ["Job", "GradingSpec", "Worker", "discover", "pick_submission", "fingerprint", "result_name", "error_result"]
+__all__ = ["Job", "GradingSpec", "Worker", "discover", "candidate_files", "preferred", "pick_submission",
+           "fingerprint", "result_name", "error_result"]
