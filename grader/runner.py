@@ -112,16 +112,6 @@ class _Grading:
                         f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
         return "failed", message
 
-    def run_case(self, case: Case) -> tuple[str, str] | None:
-        """Run one case on its own; None when it passes, else ``(status, message)``."""
-        if self.recorded is not None:
-            self.recorded.calls = case.recorded
-        substitute = [n for n in self.names if n != case.function]
-        outcome = self.session.call(case.function, case.args, substitute=substitute,
-                                    return_args=case.matcher.wants_args_after,
-                                    encoded_args=case.encoded_args)
-        return self.judge(case, outcome)
-
     def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
         """Run a check's cases, a run of them per request, up to the first that fails."""
         substitute = [n for n in self.names if n != check.function]
