@@ -71,6 +71,25 @@ class OracleCache:
             self.size += cost
 
 
+def names(value: Any) -> tuple[str, ...]:
+    """A child's list of function names (for messages only), validated: short strings, few of them."""
+    if type(value) is not list:
+        return ()
+    return tuple(v for v in value[:64] if type(v) is str and len(v) <= 100)
+
+
+def paths(value: Any) -> tuple[tuple[Any, ...], ...]:
+    """A child's list of argument paths (``[index, key, ...]``), validated."""
+    if type(value) is not list:
+        return ()
+    out = []
+    for path in value[:50]:
+        if (type(path) is list and 1 < len(path) <= 10 and type(path[0]) is int
+                and all(type(p) in (int, str) and (type(p) is int or len(p) <= 100) for p in path)):
+            out.append(tuple(path))
+    return tuple(out)
+
+
 def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, digest: bytes = b"") -> CallOutcome:
     """Turn a child's ``result`` message into a :class:`CallOutcome` (decoding the value strictly)."""
     status = msg.get("status")
@@ -80,13 +99,14 @@ def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, diges
             after = msg.get("args_after")
             args_after = [protocol.decode(a) for a in after] if type(after) is list else None
             return CallOutcome("ok", value, args_after, oracle_misses=tuple(misses), seconds=seconds,
-                               digest=digest)
+                               digest=digest, used=names(msg.get("used")), replaced=paths(msg.get("replaced")))
     except protocol.ProtocolError as exc:
         return CallOutcome("protocol_error", error={"message": f"could not read the returned value: {exc}"},
                            seconds=seconds)
     if status in ("missing", "not_implemented", "raised", "unencodable"):
         error: dict[str, Any] = {k: msg.get(k) for k in ("type", "message", "frames") if k in msg}
-        return CallOutcome(status, error=error, oracle_misses=tuple(misses), seconds=seconds)
+        return CallOutcome(status, error=error, oracle_misses=tuple(misses), seconds=seconds,
+                           used=names(msg.get("used")))
     return CallOutcome("protocol_error", error={"message": f"unexpected status {status!r}"},
                        seconds=seconds)
 
@@ -127,4 +147,4 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
     return frame
 
 
-__all__ = ["OracleCache", "decode_outcome", "oracle_reply"]
+__all__ = ["OracleCache", "decode_outcome", "names", "oracle_reply", "paths"]

@@ -144,14 +144,27 @@ class Matcher:
         if cls.kind:
             MATCHERS[cls.kind] = cls
 
-    def judge(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> str | None:
+    def judge(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+              replaced: Sequence[tuple[Any, ...]] = ()) -> str | None:
+        """None when ``value`` is right; otherwise the message. Fails closed.
+
+        ``replaced`` lists the argument paths whose container entry the call
+        rebound (as the child reports it; it only shapes the wording of a
+        message). Anything the comparison cannot interpret (an overflow, an
+        exception inside numpy) is a failure with a message, never a pass.
+        """
         try:
-            self._check(value, args, args_after)
+            with np.errstate(all="ignore"):
+                self._check(value, args, args_after, tuple(replaced))
         except Mismatch as exc:
             return str(exc)
+        except Exception as exc:  # noqa: BLE001 - fail closed on anything unexpected
+            return (f"the grader could not interpret what your function returned "
+                    f"({type(exc).__name__}: {str(exc)[:200]}), so this check fails.")
         return None
 
-    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
+    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+               replaced: tuple[tuple[Any, ...], ...]) -> None:
         raise NotImplementedError
 
     @property
@@ -250,12 +263,16 @@ class MatchShapes(Matcher):
 
     kind: ClassVar[str] = "shapes"
 
-    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
+    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+               replaced: tuple[tuple[Any, ...], ...]) -> None:
         def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if not self._plain_leaf(got, exp, where):
                 self._as_array(got, exp, where)
 
-        self._walk(value, self.expected, (), True, leaf)
+        try:
+            self._walk(value, self.expected, (), True, leaf)
+        except Mismatch as exc:
+            raise Mismatch(_with_misplaced(str(exc), value, self.expected, self.names)) from None
 
 
 @dataclass(frozen=True)
@@ -272,26 +289,28 @@ class MatchValues(Matcher):
     def params(self) -> dict[str, Any]:
         return {"rtol": self.rtol, "parts": list(self.parts)}
 
-    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
+    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+               replaced: tuple[tuple[Any, ...], ...]) -> None:
         def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if self._plain_leaf(got, exp, where):
                 return
             g, e = self._as_array(got, exp, where)
+            _require_finite(g, e, where)
             if g.tobytes() == e.tobytes():  # bit-identical: the common case, and cheap
                 return
-            bad_g = ~np.isfinite(g)
-            if bad_g.any() and np.isfinite(e).all():
-                bad = tuple(int(i) for i in np.argwhere(bad_g)[0]) if g.ndim else ()
-                raise Mismatch(f"{where} contains {g[bad]} at index {_index(bad)} "
-                               "where a finite number is expected.")
-            scale = float(np.max(np.abs(e), initial=0.0))
-            tol = self.rtol * np.maximum(np.abs(g), np.abs(e)) + 1e-9 * max(scale, 1e-300)
-            err = np.abs(g - e)
+            # compare in units of the largest magnitude, so nothing overflows
+            unit = max(float(np.max(np.abs(g), initial=0.0)), float(np.max(np.abs(e), initial=0.0)))
+            if unit == 0.0:  # all zeros on both sides (-0.0 included)
+                return
+            gs, es = g / unit, e / unit
+            scale = float(np.max(np.abs(es), initial=0.0))
+            tol = self.rtol * np.maximum(np.abs(gs), np.abs(es)) + 1e-9 * max(scale, 1e-300)
+            err = np.abs(gs - es)
             if np.all(err <= tol):
                 return
             flat = int(np.argmax(err - tol))
             idx: tuple[int, ...] = tuple(int(i) for i in np.unravel_index(flat, e.shape)) if e.ndim else ()
-            rel = float(np.max(err / np.maximum(np.abs(g) + np.abs(e), 1e-300)))
+            rel = float(np.max(err / np.maximum(np.abs(gs) + np.abs(es), 1e-300)))
             at = f" at index {_index(idx)}" if e.ndim else ""
             hint = _ratio_hint(g, e, self.context) if e.ndim else _ratio_hint(
                 g.reshape(1), e.reshape(1), self.context)
@@ -300,15 +319,21 @@ class MatchValues(Matcher):
             raise Mismatch(f"{where} is wrong{at}: yours {_fmt(float(g[idx]))}, expected "
                            f"{_fmt(float(e[idx]))} (relative error {rel:.1e}).{hint}")
 
-        expected, value_sel = self.expected, value
+        expected = self.expected
         if self.parts:
             if not isinstance(value, tuple | list) or len(value) != len(self.expected):
                 raise Mismatch(f"the function should return {len(self.expected)} values "
                                f"({', '.join(self.names)}), but it returned {describe_type(value)}.")
             for i in self.parts:
-                self._walk(value_sel[i], expected[i], (i,), False, leaf)
+                self._walk_explained(value[i], expected[i], (i,), leaf)
             return
-        self._walk(value_sel, expected, (), False, leaf)
+        self._walk_explained(value, expected, (), leaf)
+
+    def _walk_explained(self, got: Any, exp: Any, path: Path, leaf: Any) -> None:
+        try:
+            self._walk(got, exp, path, False, leaf)
+        except Mismatch as exc:
+            raise Mismatch(_with_misplaced(str(exc), got, exp, self.names, path, self.rtol)) from None
 
 
 @dataclass(frozen=True)
@@ -328,15 +353,20 @@ class MatchGradient(Matcher):
     def params(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "parts": list(self.parts)}
 
-    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
+    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+               replaced: tuple[tuple[Any, ...], ...]) -> None:
+        try:
+            self._check_blocks(value)
+        except Mismatch as exc:
+            raise Mismatch(_with_misplaced(str(exc), value, self.expected, self.names, (), 1e-5)) from None
+
+    def _check_blocks(self, value: Any) -> None:
         def block(got: Any, exp: Any, path: Path) -> None:
             where = _Where(path, self.names)
             g, e = self._as_array(got, exp, where)
-            if not np.isfinite(g).all():
-                raise Mismatch(f"{where} contains NaN or infinity.")
-            denom = float(np.linalg.norm(g) + np.linalg.norm(e))
-            rel = float(np.linalg.norm(g - e)) / denom if denom > 0 else 0.0
-            if rel > self.threshold:
+            _require_finite(g, e, where)
+            rel = relative_error(g, e)
+            if not rel <= self.threshold:  # a NaN fails too
                 raise Mismatch(f"{where} fails the numerical gradient check: relative error {rel:.1e} "
                                f"against central differences (must be below {self.threshold:.0e})."
                                f"{_ratio_hint(g, e, self.context)}")
@@ -376,7 +406,8 @@ class MatchProperties(Matcher):
     def wants_args_after(self) -> bool:
         return self.no_mutation
 
-    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None) -> None:
+    def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+               replaced: tuple[tuple[Any, ...], ...]) -> None:
         def leaf(got: Any, exp: Any, path: Path, where: object) -> None:
             if self._plain_leaf(got, exp, where):
                 return
@@ -395,15 +426,36 @@ class MatchProperties(Matcher):
                 raise Mismatch("the grader could not read your function's arguments back.")
             for i, (before, after) in enumerate(zip(args, args_after, strict=True)):
                 name = self.arg_names[i] if i < len(self.arg_names) else f"argument {i + 1}"
-                problem = _changed(before, after, name)
+                problem = _changed(before, after, name, (i,), set(replaced))
                 if problem:
-                    raise Mismatch(problem + " Work on a copy (or build a new array/dict) instead of "
-                                   "changing the caller's data in place.")
+                    raise Mismatch(problem)
 
 
-def _changed(before: Any, after: Any, where: str) -> str | None:
-    """Describe how ``after`` differs from ``before`` (exact comparison)."""
+_COPY_CONTAINER = (" Your caller's {kind} now holds something else: copy the {kind} first "
+                   "(for example `{name} = {name}.copy()`, or `copy.deepcopy`) or build a new one.")
+_NEW_ARRAY = (" `-=`, `+=`, `x[...] = ...` and `out=` write into the caller's array: compute a new array "
+              "instead (for example `{name} = {name} - ...`, or start from `{name}.copy()`).")
+
+
+def _container_name(path: tuple[Any, ...], where: str) -> tuple[str, str]:
+    """The student's name of the container holding ``where`` and its kind (dict, list)."""
+    parent = where.rsplit("[", 1)[0]
+    return parent, "dict" if isinstance(path[-1], str) else "list"
+
+
+def _changed(before: Any, after: Any, where: str, path: tuple[Any, ...], replaced: set[tuple[Any, ...]]) -> str | None:
+    """Describe how ``after`` differs from ``before`` (exact comparison), in the student's names.
+
+    ``replaced`` holds the paths whose container entry the call rebound: a
+    changed value there is a dict entry (or list item) replaced in the
+    caller's container; elsewhere it is an array changed in place.
+    """
     if isinstance(before, np.ndarray):
+        if path in replaced and (type(after) is not np.ndarray or after.shape != before.shape
+                                 or not np.array_equal(before, after, equal_nan=True)):
+            parent, kind = _container_name(path, where)
+            return (f"your function replaced {where} in the caller's {kind} {parent} (the entry now holds "
+                    f"{describe_type(after)} your function made)." + _COPY_CONTAINER.format(kind=kind, name=parent))
         if type(after) is not np.ndarray or after.shape != before.shape:
             return f"your function replaced {where} by {describe_type(after)}."
         diff = before != after
@@ -411,14 +463,17 @@ def _changed(before: Any, after: Any, where: str) -> str | None:
             diff &= ~(np.isnan(before) & np.isnan(after))
         if diff.any():
             idx = tuple(int(i) for i in np.argwhere(diff)[0])
-            return (f"your function changed its argument {where} in place (at index {idx} it was "
-                    f"{_fmt(float(before[idx]))}, afterwards {_fmt(float(after[idx]))}).")
+            root = where.split("[", 1)[0]
+            return (f"your function changed the array {where} in place (at index {idx} it was "
+                    f"{_fmt(float(before[idx]))}, afterwards {_fmt(float(after[idx]))})."
+                    + _NEW_ARRAY.format(name=root if root == where else where))
         return None
     if isinstance(before, dict):
         if type(after) is not dict or set(after) != set(before):
-            return f"your function changed the keys of its argument {where}."
+            return (f"your function changed the keys of its argument {where}."
+                    + _COPY_CONTAINER.format(kind="dict", name=where))
         for k in before:
-            problem = _changed(before[k], after[k], f'{where}["{k}"]')
+            problem = _changed(before[k], after[k], f'{where}["{k}"]', (*path, k), replaced)
             if problem:
                 return problem
         return None
@@ -426,10 +481,102 @@ def _changed(before: Any, after: Any, where: str) -> str | None:
         if type(after) is not type(before) or len(after) != len(before):
             return f"your function changed its argument {where}."
         for i, (b, a) in enumerate(zip(before, after, strict=True)):
-            problem = _changed(b, a, f"{where}[{i}]")
+            problem = _changed(b, a, f"{where}[{i}]", (*path, i), replaced)
             if problem:
                 return problem
         return None
     if type(after) is not type(before) or after != before:
         return f"your function changed its argument {where}."
     return None
+
+
+# ------------------------------------------------------------- numerics shared by matchers
+
+
+def _require_finite(g: np.ndarray, e: np.ndarray, where: object) -> None:
+    """Fail closed: any NaN or infinity, in the answer or (an authoring error) in the expectation."""
+    bad_g = ~np.isfinite(g)
+    if bad_g.any():
+        bad = tuple(int(i) for i in np.argwhere(bad_g)[0]) if g.ndim else ()
+        raise Mismatch(f"{where} contains {g[bad]} at index {_index(bad)} where a finite number is expected."
+                       if g.ndim else f"{where} is {float(g)} where a finite number is expected.")
+    if not np.isfinite(e).all():
+        raise Mismatch(f"the expected value of {where} is not finite, so this check cannot pass "
+                       "(an error of the assignment: tell your instructor).")
+
+
+def relative_error(g: np.ndarray, e: np.ndarray) -> float:
+    """``||g - e|| / (||g|| + ||e||)`` (Frobenius norms), computed without overflow; 0 when both are 0."""
+    unit = max(float(np.max(np.abs(g), initial=0.0)), float(np.max(np.abs(e), initial=0.0)))
+    if unit == 0.0:
+        return 0.0
+    gs, es = g / unit, e / unit
+    return float(np.linalg.norm(gs - es)) / float(np.linalg.norm(gs) + np.linalg.norm(es))
+
+
+# ------------------------------------------------------------- right values, wrong places
+
+
+def _leaves(value: Any, path: Path = (), depth: int = 0) -> dict[Path, np.ndarray]:
+    """Every non-scalar numeric array inside ``value``, by path."""
+    out: dict[Path, np.ndarray] = {}
+    if depth > 8:
+        return out
+    if isinstance(value, np.ndarray):
+        if value.ndim > 0 and value.dtype.kind in "biuf" and value.size:
+            out[path] = value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            out.update(_leaves(v, (*path, k), depth + 1))
+    elif isinstance(value, tuple | list):
+        for i, v in enumerate(value):
+            out.update(_leaves(v, (*path, i), depth + 1))
+    return out
+
+
+def _close(a: np.ndarray, b: np.ndarray, rtol: float) -> bool:
+    if a.shape != b.shape:
+        return False
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    if not (np.isfinite(a64).all() and np.isfinite(b64).all()):
+        return False
+    return relative_error(a64, b64) <= rtol
+
+
+def misplaced(got: Any, expected: Any, rtol: float = 1e-6) -> list[tuple[Path, Path]] | None:
+    """``[(where it is, where it belongs), ...]`` when every expected array is in ``got``, some elsewhere.
+
+    None unless at least one array is out of place and every expected array
+    that is not right where it belongs is found, right, at another path.
+    """
+    exp_leaves, got_leaves = _leaves(expected), _leaves(got)
+    if len(exp_leaves) < 2 or not got_leaves:
+        return None
+    moves: list[tuple[Path, Path]] = []
+    taken: set[Path] = set()
+    for path, e in exp_leaves.items():
+        here = got_leaves.get(path)
+        if here is not None and _close(here, e, rtol):
+            continue
+        found = next((p for p, g in got_leaves.items() if p != path and p not in taken and _close(g, e, rtol)), None)
+        if found is None:
+            return None
+        taken.add(found)
+        moves.append((found, path))
+    return moves or None
+
+
+def _with_misplaced(message: str, got: Any, expected: Any, names: Sequence[str], base: Path = (),
+                    rtol: float = 1e-6) -> str:
+    """``message``, or a plainer one when the right arrays are only stored in the wrong places."""
+    try:
+        moves = misplaced(got, expected, rtol)
+    except Exception:  # noqa: BLE001 - a hint is never worth a crash
+        return message
+    if not moves:
+        return message
+    pairs = "; ".join(f"{path_name((*base, *src), names)} holds what belongs in {path_name((*base, *dst), names)}"
+                      for src, dst in moves[:4])
+    more = f" (and {len(moves) - 4} more)" if len(moves) > 4 else ""
+    return (f"every array you returned is right, but stored under other keys or in another order: {pairs}{more}. "
+            "Check the keys or indices you store them under (an index one layer off?).")

@@ -57,6 +57,10 @@ class CallOutcome:
     seconds: float = 0.0
     digest: bytes = field(default=b"", compare=False, repr=False)
     """A hash of the raw result message (batched calls only): equal digests, equal values."""
+    used: tuple[str, ...] = ()
+    """The student's own graded functions that ran during the call (as the child reports it: messages only)."""
+    replaced: tuple[tuple[Any, ...], ...] = ()
+    """Paths ``(argument index, key, ...)`` of container entries the call rebound (messages only)."""
 
 
 class Oracle(Protocol):

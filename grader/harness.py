@@ -10,6 +10,7 @@ Run as ``python -I harness.py --submission FILE --in-fd N --out-fd M``.
 """
 
 from __future__ import annotations
+import __future__
 
 import argparse
 import contextlib
@@ -27,6 +28,7 @@ from typing import Any
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
+import numpy  # noqa: E402
 import protocol  # noqa: E402
 
 sys.path.pop(0)
@@ -109,8 +111,38 @@ def load_submission(path: str) -> tuple[types.ModuleType | None, dict[str, Any]]
     return module, {"status": "ok", "functions": _signatures(module)}
 
 
+def _identities(value: Any, path: tuple[Any, ...] = (), depth: int = 0) -> dict[tuple[Any, ...], int]:
+    """``{path: id(entry)}`` for every entry of the dicts and lists inside an argument."""
+    out: dict[tuple[Any, ...], int] = {}
+    if depth > 8:
+        return out
+    items: Any = ()
+    if type(value) is dict:
+        items = value.items()
+    elif type(value) in (list, tuple):
+        items = enumerate(value)
+    for key, entry in items:
+        out[(*path, key)] = id(entry)
+        out.update(_identities(entry, (*path, key), depth + 1))
+    return out
+
+
+def _replaced(before: dict[tuple[Any, ...], int], args: list[Any]) -> list[list[Any]]:
+    """Paths ``[argument index, key, ...]`` whose container entry is now another object."""
+    after = _identities(args)
+    return [list(path) for path, ident in before.items()
+            if type(path[0]) is int and len(path) > 1 and after.get(path) != ident][:50]
+
+
 class Server:
-    """Serve call requests for one loaded submission."""
+    """Serve call requests for one loaded submission.
+
+    The grader sends ``batch`` requests: one function, several argument
+    lists. Each call is answered by one ``result`` message carrying the
+    batch id and the call's index, then the batch ends with ``done``
+    (carrying the number of results sent). The grader checks that every
+    call got exactly one answer, in order.
+    """
 
     def __init__(self, module: types.ModuleType, path: str, in_fd: int, out_fd: int) -> None:
         self.module = module
@@ -122,6 +154,7 @@ class Server:
         self.batch_id: Any = None
         self.stopped = False
         self.flushes_before = 0
+        self.used: set[str] = set()
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
@@ -136,52 +169,68 @@ class Server:
             if status == "ok":
                 return protocol.decode(reply.get("value"))
             if status == "miss" and original is not None:
+                self.used.add(name)
                 return original(*args, **kwargs)
             raise OracleError(str(reply.get("message", f"{name} could not be evaluated")))
 
         oracle_call.__name__ = name
         return oracle_call
 
-    def call(self, request: dict[str, Any]) -> dict[str, Any]:
-        args = [protocol.decode(a) for a in request.get("args", [])]
-        return self.invoke(request["function"], args, request.get("substitute", []),
-                           bool(request.get("return_args")))
+    def _tracer(self, name: str, original: Any) -> Any:
+        """Wrap one of the student's own graded functions to note that it ran (for messages)."""
+        def traced(*args: Any, **kwargs: Any) -> Any:
+            self.used.add(name)
+            return original(*args, **kwargs)
 
-    def invoke(self, name: str, args: list[Any], substitute: list[str], return_args: bool) -> dict[str, Any]:
-        """Call ``name(*args)`` with the other graded functions replaced by oracle proxies."""
-        with self.substituted(name, substitute):
-            return self.run(name, args, return_args)
+        traced.__name__ = name
+        return traced
 
     @contextlib.contextmanager
-    def substituted(self, name: str, substitute: list[str]) -> Any:
-        """Replace the graded functions other than ``name`` by oracle proxies, and silence stdout."""
-        saved = {s: vars(self.module).get(s) for s in substitute if s != name}
+    def substituted(self, name: str, substitute: list[str], graded: list[str]) -> Any:
+        """Replace ``substitute`` by oracle proxies and trace the other graded functions; silence stdout."""
+        namespace = self.module.__dict__
+        saved = {s: namespace.get(s) for s in {*substitute, *graded} if s != name}
         for s, original in saved.items():
-            self.module.__dict__[s] = self._proxy(s, original)
+            if s in substitute:
+                namespace[s] = self._proxy(s, original)
+            elif callable(original):
+                namespace[s] = self._tracer(s, original)
         try:
             with contextlib.redirect_stdout(io.StringIO()):
                 yield
         finally:
             for s, original in saved.items():
                 if original is None:
-                    self.module.__dict__.pop(s, None)
+                    namespace.pop(s, None)
                 else:
-                    self.module.__dict__[s] = original
+                    namespace[s] = original
 
-    def run(self, name: str, args: list[Any], return_args: bool) -> dict[str, Any]:
-        """Call ``name(*args)`` as the module now stands; describe the outcome as plain data."""
-        fn = vars(self.module).get(name)
+    def _driver(self, spec: Any) -> dict[str, Any]:
+        """The namespace of an instructor's driver (a whole-module check): the module's names, then its own."""
+        namespace = dict(vars(self.module))
+        source = spec.get("source") if type(spec) is dict else None
+        if type(source) is str:
+            exec(compile(source, "<grader: whole-module check>", "exec", flags=__future__.annotations.compiler_flag,
+                         dont_inherit=True), namespace)
+        return namespace
+
+    def run(self, fn: Any, args: list[Any], return_args: bool) -> dict[str, Any]:
+        """Call ``fn(*args)``; describe the outcome as plain data."""
         if not callable(fn):
             return {"status": "missing"}
+        before = _identities(args) if return_args else {}
+        self.used = set()
         try:
+            numpy.random.seed(0)  # the course's convention: the grader seeds before every call
             value = fn(*args)
         except NotImplementedError as exc:
             return {"status": "not_implemented", **_describe_exception(exc, self.path)}
         except BaseException as exc:  # noqa: BLE001 - report SystemExit too
-            return {"status": "raised", **_describe_exception(exc, self.path)}
-        reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value)}
+            return {"status": "raised", **_describe_exception(exc, self.path), "used": sorted(self.used)}
+        reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value), "used": sorted(self.used)}
         if return_args:
             reply["args_after"] = [protocol.encode(a) for a in args]
+            reply["replaced"] = _replaced(before, args)
         return reply
 
     @staticmethod
@@ -189,11 +238,8 @@ class Server:
         try:
             return protocol.pack(reply)
         except (protocol.ProtocolError, ValueError, TypeError) as exc:
-            fallback: dict[str, Any] = {k: reply[k] for k in ("op", "id") if k in reply}
+            fallback: dict[str, Any] = {k: reply[k] for k in ("op", "id", "index") if k in reply}
             return protocol.pack({**fallback, "status": "unencodable", "message": _short(str(exc))})
-
-    def _write_reply(self, reply: dict[str, Any]) -> None:
-        self.outbox.send(self._frame(reply))
 
     def _read_control(self) -> dict[str, Any]:
         """Read the next message, noting (and skipping) a ``stop`` of the running batch."""
@@ -221,36 +267,36 @@ class Server:
     def batch(self, request: dict[str, Any]) -> None:
         """Run one function on several argument lists, one ``result`` message each, then ``done``.
 
-        The argument lists come in the request (``calls``) or were loaded into
-        the zygote before this process was forked (``preloaded``: a key of
-        :data:`childio.PRELOADED`; each call gets fresh copies). The grader may send
-        ``stop`` (with the batch's id) once it has seen a result it rejects;
-        the remaining calls are then skipped.
+        The grader may send ``stop`` (with the batch's id) once it has seen a
+        result it rejects; the remaining calls are then skipped. A request
+        with a ``driver`` runs an instructor's function (a whole-module
+        check) on the student's functions, with nothing substituted.
         """
         self.batch_id, self.stopped = request.get("id"), False
         self.flushes_before = self.outbox.flushes
-        key = request.get("preloaded")
-        stored = childio.PRELOADED.get(key) if type(key) is str else None
-        if key is not None and stored is None:
-            self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "unknown_preload": True}))
-            return
-        calls = request.get("calls") if stored is None else stored
+        calls = request.get("calls")
         name = str(request.get("function"))
         substitute = request.get("substitute")
         substitute = [s for s in substitute if type(s) is str] if type(substitute) is list else []
+        graded = request.get("graded")
+        graded = [s for s in graded if type(s) is str] if type(graded) is list else []
         return_args = bool(request.get("return_args"))
-        with self.substituted(name, substitute):
+        sent = 0
+        failure: dict[str, Any] | None = None
+        with self.substituted(name, substitute, graded):
+            try:
+                fn = self._driver(request["driver"]).get(name) if "driver" in request else vars(self.module).get(name)
+            except BaseException as exc:  # noqa: BLE001 - the driver met the student's module
+                fn, failure = None, {"status": "raised", **_describe_exception(exc, self.path)}
             for args in calls if type(calls) is list else []:
                 if self._stop_pending():
                     break
-                if stored is None:
-                    args = [protocol.decode(a) for a in args] if type(args) is list else []
-                else:
-                    args = [childio.fresh(a) for a in args]
-                reply = self.run(name, args, return_args)
-                reply["op"] = "result"
+                args = [protocol.decode(a) for a in args] if type(args) is list else []
+                reply = dict(failure) if failure else self.run(fn, args, return_args)
+                reply.update(op="result", id=self.batch_id, index=sent)
                 self.outbox.put(self._frame(reply))
-        self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id}))
+                sent += 1
+        self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "count": sent}))
         self.batch_id = None
 
     def serve(self) -> None:
@@ -265,13 +311,7 @@ class Server:
             if op == "batch":
                 self.batch(request)
                 continue
-            if op != "call":
-                self.outbox.send(protocol.pack({"op": "result", "id": request.get("id"),
-                                                "status": "bad_request"}))
-                continue
-            reply = self.call(request)
-            reply.update(op="result", id=request.get("id"))
-            self._write_reply(reply)
+            self.outbox.send(protocol.pack({"op": "error", "id": request.get("id"), "status": "bad_request"}))
 
 
 def serve_file(path: str, in_fd: int, out_fd: int) -> None:

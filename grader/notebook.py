@@ -45,7 +45,7 @@ from grader.locate import find_assignment, has_declaration, load_suite, search_r
 from grader.public import FILENAME
 from grader.results import CheckResult, Report, summarize
 from grader.runner import grade_source
-from grader.spec import Suite
+from grader.spec import TOGETHER, Suite
 from grader.submission import Source
 
 CACHE_SIZE = 128
@@ -269,9 +269,10 @@ def report_for(function: str | None = None, *, assignment: str | None = None,
     with _quiet():
         suite = suite_for(assignment)
         names = [f.name for f in suite.functions]
-        if function is not None and function not in names:
+        together = [TOGETHER] if any(c.function == TOGETHER for c in suite.checks) else []
+        if function is not None and function not in names + together:
             raise ValueError(f"{assignment} has no graded function {function!r} (it has {', '.join(names)})")
-        wanted = [function] if function is not None else names
+        wanted = [function] if function is not None else names + together
         source = namespace_source(namespace, names)
         results = grade_functions(suite, source, wanted)
     tests = [t for f in wanted for t in results[f]]

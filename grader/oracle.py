@@ -10,8 +10,10 @@ callee runs. Either way only values cross the boundary, never code.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,12 +25,26 @@ from grader.spec import Reference
 
 
 class ReferenceOracle:
-    """Evaluate the reference on the arguments the student's code passed."""
+    """Evaluate the reference on the arguments the student's code passed.
 
-    def __init__(self, reference: Reference, memo_size: int = 20_000) -> None:
+    Answers are memoized by a digest of the encoded arguments, within a
+    memory budget: ``max_bytes`` in all (least recently used answers are
+    dropped first) and ``per_submission`` bytes added by any one submission
+    (:meth:`begin_submission` starts the count), so no submission can pin
+    the grader's memory for the rest of a batch.
+    """
+
+    def __init__(self, reference: Reference, max_bytes: int = 32 << 20, per_submission: int = 4 << 20) -> None:
         self.reference = reference
-        self.memo: dict[str, tuple[str, Any]] = {}
-        self.memo_size = memo_size
+        self.memo: OrderedDict[bytes, tuple[tuple[str, Any], int]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.per_submission = per_submission
+        self.size = 0
+        self.added = 0
+
+    def begin_submission(self) -> None:
+        """Start counting the memory a new submission adds to the memo."""
+        self.added = 0
 
     def answer(self, function: str, args: list[Any], kwargs: dict[str, Any]) -> tuple[str, Any]:
         fn = self.reference.functions.get(function)
@@ -38,18 +54,45 @@ class ReferenceOracle:
             bound = inspect.signature(fn).bind(*args, **kwargs)
         except TypeError as exc:
             return "error", f"{function}() called with the wrong arguments: {exc}"
-        key = function + json.dumps([protocol.encode(a) for a in bound.args], separators=(",", ":"))
+        text = json.dumps([function, [protocol.encode(a) for a in bound.args]], separators=(",", ":"))
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=20).digest()
         hit = self.memo.get(key)
         if hit is not None:
-            return hit
+            self.memo.move_to_end(key)
+            return hit[0]
         try:
             with np.errstate(all="ignore"):
                 result: tuple[str, Any] = ("ok", self.reference.call(function, bound.args))
         except Exception as exc:  # the reference on a student's odd arguments
             result = ("error", f"{function}() failed on the arguments your code passed: {exc}")
-        if len(self.memo) < self.memo_size:
-            self.memo[key] = result
+        self._remember(key, result)
         return result
+
+    def _remember(self, key: bytes, result: tuple[str, Any]) -> None:
+        cost = _nbytes(result[1]) + 200
+        if cost > self.max_bytes // 8 or self.added + cost > self.per_submission:
+            return
+        while self.memo and self.size + cost > self.max_bytes:
+            _, (_, dropped) = self.memo.popitem(last=False)
+            self.size -= dropped
+        self.memo[key] = (result, cost)
+        self.size += cost
+        self.added += cost
+
+
+def _nbytes(value: Any, depth: int = 0) -> int:
+    """About how many bytes ``value`` holds (arrays by their buffers, containers by their items)."""
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes) + 112
+    if depth > 30:
+        return 64
+    if isinstance(value, dict):
+        return 64 + sum(_nbytes(k, depth + 1) + _nbytes(v, depth + 1) for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return 56 + sum(_nbytes(v, depth + 1) for v in value)
+    if isinstance(value, str):
+        return 49 + len(value)
+    return 32
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -18,7 +18,7 @@ from grader.checks.base import Case, CompiledCheck, RecordedCall
 from grader.compare import Matcher
 from grader.spec import Assignment, FunctionInfo, Suite, compile_suite
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILENAME = "public_checks.json"
 
 
@@ -30,7 +30,7 @@ def export_public(assignment: Assignment) -> dict[str, Any]:
     for check in suite.checks:
         cases = []
         for case in check.cases:
-            recorded = ref.record(case.function, case.args)
+            recorded = () if check.driver else ref.record(case.function, case.args)
             cases.append({
                 "label": case.label,
                 "args": [protocol.encode(a) for a in case.args],
@@ -38,15 +38,19 @@ def export_public(assignment: Assignment) -> dict[str, Any]:
                 "recorded": [[r.function, [protocol.encode(a) for a in r.args], protocol.encode(r.value)]
                              for r in recorded],
             })
-        checks.append({"name": check.name, "function": check.function, "kind": check.kind,
-                       "points": check.points, "description": check.description, "cases": cases})
-    hidden_points = sum(c.points for f in assignment.functions for c in f.checks if c.visibility == "hidden")
+        entry = {"name": check.name, "function": check.function, "kind": check.kind,
+                 "points": check.points, "description": check.description, "cases": cases}
+        if check.driver:
+            entry.update(driver=check.driver, entry=check.entry)
+        checks.append(entry)
+    declared = [c for f in assignment.functions for c in f.checks] + list(assignment.together)
+    hidden_points = sum(c.points for c in declared if c.visibility == "hidden")
     return {
         "format": FORMAT_VERSION,
         "assignment": assignment.id,
         "title": assignment.title,
         "student_file": assignment.student_file,
-        "functions": [{"name": f.name, "params": list(f.params), "returns": list(f.returns)}
+        "functions": [{"name": f.name, "params": list(f.params), "returns": list(f.returns), "calls": list(f.calls)}
                       for f in suite.functions],
         "hidden_points": hidden_points,
         "checks": checks,
@@ -63,7 +67,7 @@ def load_public(path: Path) -> Suite:
     doc = json.loads(path.read_text(encoding="utf-8"))
     if doc.get("format") != FORMAT_VERSION:
         raise ValueError(f"{path}: unsupported format {doc.get('format')!r}; regenerate it")
-    functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]))
+    functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())))
                       for f in doc["functions"])
     checks = []
     for c in doc["checks"]:
@@ -77,5 +81,6 @@ def load_public(path: Path) -> Suite:
             for case in c["cases"]
         )
         checks.append(CompiledCheck(c["name"], c["function"], c["kind"], float(c["points"]), "public",
-                                    cases, c.get("description", "")))
-    return Suite(doc["assignment"], doc["title"], doc["student_file"], functions, tuple(checks), None, "public")
+                                    cases, c.get("description", ""), c.get("driver", ""), c.get("entry", "")))
+    return Suite(doc["assignment"], doc["title"], doc["student_file"], functions, tuple(checks), None, "public",
+                 float(doc.get("hidden_points", 0.0)))

@@ -11,8 +11,6 @@ ran, a failing caller's message names that callee.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tempfile
 import time
 from collections.abc import Sequence
@@ -26,7 +24,7 @@ from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
 from grader.scoring import gate_structural
 from grader.session import ChildSession, OracleCache
-from grader.spec import FunctionInfo, Suite
+from grader.spec import TOGETHER, FunctionInfo, Suite
 from grader.submission import CELL_REPORT, Source, SubmissionError, read_source
 
 
@@ -81,6 +79,14 @@ def _import_problem(ready: dict[str, Any], source: Source) -> str:
     return str(ready.get("message") or f"your file could not be loaded ({status})")
 
 
+def _not_implemented_where(outcome: CallOutcome, function: str, graded: set[str]) -> str | None:
+    """The graded callee whose ``NotImplementedError`` reached ``function``, if it is another one."""
+    frames = outcome.error.get("frames") or []
+    names = [f.get("function") for f in frames if type(f) is dict]
+    inner = next((n for n in reversed(names) if n in graded), None)
+    return inner if inner is not None and inner != function else None
+
+
 class _Grading:
     """State of one submission's grading (failed functions, for blame notes)."""
 
@@ -93,29 +99,42 @@ class _Grading:
         self.failed_functions: set[str] = set()
         self.timed_out: set[str] = set()
         self.names = [f.name for f in suite.functions]
-        self.preloaded: set[str] = set()
+        self.callees = {f.name: f.calls for f in suite.functions}
 
     def judge(self, case: Case, outcome: CallOutcome) -> tuple[str, str] | None:
         """None when the case passes, else ``(status, message)``."""
         if outcome.status == "timeout":
             self.timed_out.add(case.function)
         if outcome.status == "not_implemented":
-            return "not_implemented", _error_text(outcome, self.source)
+            callee = _not_implemented_where(outcome, case.function, set(self.names))
+            if callee is None:
+                return "not_implemented", _error_text(outcome, self.source)
+            if case.function == TOGETHER:
+                return "error", f"not run to the end: your {callee} is not implemented yet."
+            return "error", (f"your {case.function} calls your own {callee}, which is not implemented yet "
+                             f"(the checks of {case.function} use the correct version only of the functions "
+                             f"the reference's {case.function} calls).")
         if outcome.status != "ok":
             return "error", _error_text(outcome, self.source)
         message = _cached_verdict(case, outcome)
         if message is None:
             return None
-        blamed = sorted(set(outcome.oracle_misses) & self.failed_functions)
+        blamed = sorted(set(outcome.oracle_misses + outcome.used) & self.failed_functions)
         if blamed:
             message += (f" Note: this used your own {', '.join(blamed)}, which "
                         f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
         return "failed", message
 
     def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
-        """Run a check's cases, a run of them per request, up to the first that fails."""
-        substitute = [n for n in self.names if n != check.function]
-        for key, run in _runs(check):
+        """Run a check's cases, a run of them per request, up to the first that fails.
+
+        Every case must get an answer that passes: a missing answer (a
+        request the child ended early) is an error of the submission.
+        """
+        substitute = [] if check.driver else list(self.callees.get(check.function, ()))
+        graded = [] if check.driver else self.names
+        driver = {"source": check.driver} if check.driver else None
+        for run in _runs(check):
             failure: list[tuple[Case, tuple[str, str]]] = []
 
             def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
@@ -133,15 +152,21 @@ class _Grading:
                 return (id(run[i]), digest) in _VERDICTS
 
             outcomes = self.session.call_many(
-                check.function, [c.encoded_args for c in run], substitute=substitute,
-                return_args=run[0].matcher.wants_args_after, keep_going=keep_going, on_case=on_case,
-                known=known, preloaded=key if key in self.preloaded else None)
+                check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
+                return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
+                on_case=on_case, known=known)
             if failure:
                 return failure[0]
+            if len(outcomes) > len(run):
+                return run[-1], ("error", "the grader got more answers than it asked for.")
             if outcomes and outcomes[-1].status != "ok":
-                case = run[min(len(outcomes), len(run)) - 1]
+                case = run[len(outcomes) - 1]
                 verdict = self.judge(case, outcomes[-1])
-                return (case, verdict) if verdict is not None else None
+                if verdict is not None:
+                    return case, verdict
+            if len(outcomes) < len(run):  # fail closed: no answer is never a pass
+                return run[len(outcomes)], ("error", f"no answer came back for this call of {check.function} "
+                                                     "(the request ended early).")
         return None
 
     def run_check(self, check: CompiledCheck, blocked: str | None) -> CheckResult:
@@ -155,6 +180,8 @@ class _Grading:
         if blocked:
             self.failed_functions.add(check.function)
             return result("error", 0.0, blocked)
+        if not check.cases:
+            return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).")
         failure = self.first_failure(check)
         if failure is None:
             return result("passed", check.points, "")
@@ -162,6 +189,9 @@ class _Grading:
         self.failed_functions.add(check.function)
         if status == "not_implemented":  # the same for every input: no need to name them
             return result("error", 0.0, message)
+        if case.fresh:
+            message = ("your function gives the published values but not the right ones on fresh inputs "
+                       "of the same form: " + message)
         if len(check.cases) > 1 or case.label != check.name:
             message += f" [inputs: {case.label}]"
         return result(status, 0.0, message)  # type: ignore[arg-type]
@@ -170,58 +200,47 @@ class _Grading:
 # Per process: the reference oracle of each suite (with its memo) and the replies
 # sent for each exact oracle request, so that a worker grading a class answers a
 # request it has seen before without decoding it; and the verdict of each case
-# for each exact result message (a pure function of the two).
+# for each exact result message (a pure function of the two). All are bounded.
 _ORACLES: dict[int, tuple[Suite, ReferenceOracle, OracleCache]] = {}
 _VERDICTS: dict[tuple[int, bytes], tuple[Case, str | None]] = {}
-_MAX_VERDICTS = 200_000
+_MAX_VERDICTS = 100_000
 
 
 def _reference_oracle(suite: Suite) -> tuple[ReferenceOracle, OracleCache]:
     entry = _ORACLES.get(id(suite))
     if entry is None or entry[0] is not suite:
-        assert suite.reference is not None
+        if suite.reference is None:
+            raise ValueError("a public suite has no reference oracle")
         entry = _ORACLES[id(suite)] = (suite, ReferenceOracle(suite.reference), OracleCache())
     return entry[1], entry[2]
 
 
-_RUNS: dict[int, tuple[CompiledCheck, list[tuple[str, list[Case]]]]] = {}
+_RUNS: dict[int, tuple[CompiledCheck, list[list[Case]]]] = {}
 
 
-def _runs(check: CompiledCheck) -> list[tuple[str, list[Case]]]:
-    """A check's cases in runs that share ``wants_args_after``, each named by a hash of its inputs."""
+def _runs(check: CompiledCheck) -> list[list[Case]]:
+    """A check's cases in runs that share ``wants_args_after`` (one request each)."""
     entry = _RUNS.get(id(check))
     if entry is None or entry[0] is not check:
-        runs: list[tuple[str, list[Case]]] = []
+        runs: list[list[Case]] = []
         for case in check.cases:
-            if runs and runs[-1][1][0].matcher.wants_args_after == case.matcher.wants_args_after:
-                runs[-1][1].append(case)
+            if runs and runs[-1][0].matcher.wants_args_after == case.matcher.wants_args_after:
+                runs[-1].append(case)
             else:
-                runs.append(("", [case]))
-        named = []
-        for _, run in runs:
-            text = json.dumps([check.function, [c.encoded_args for c in run]], separators=(",", ":"))
-            named.append((hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), run))
-        entry = _RUNS[id(check)] = (check, named)
+                runs.append([case])
+        entry = _RUNS[id(check)] = (check, runs)
     return entry[1]
-
-
-def _preload(launcher: Launcher, checks: Sequence[CompiledCheck]) -> set[str]:
-    """Load every run's arguments into the launcher's zygote, where it has one."""
-    preload = getattr(launcher, "preload", None)
-    if not callable(preload):
-        return set()
-    return {preload(key, [c.encoded_args for c in run]) for check in checks for key, run in _runs(check)}
 
 
 def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
     if not outcome.digest:
-        return case.matcher.judge(outcome.value, case.args, outcome.args_after)
+        return case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
     key = (id(case), outcome.digest)
     hit = _VERDICTS.get(key)
     if hit is not None and hit[0] is case:
         return hit[1]
-    message = case.matcher.judge(outcome.value, case.args, outcome.args_after)
-    if len(_VERDICTS) < _MAX_VERDICTS:
+    message = case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
+    if len(_VERDICTS) < _MAX_VERDICTS and (message is None or len(message) < 2000):
         _VERDICTS[key] = (case, message)
     return message
 
@@ -260,25 +279,32 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
         path.write_text(source.text, encoding="utf-8")
         session = ChildSession(path, launcher, limits, oracle, oracle_cache=cache)
         try:
-            preloaded = _preload(launcher, checks if checks is not None else suite.checks)
+            if isinstance(oracle, ReferenceOracle):
+                oracle.begin_submission()
             ready = session.open()
             grading = _Grading(suite, session, source, recorded)
-            grading.preloaded = preloaded
             results = []
             import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}
             student_functions = ready.get("functions") or {}
             cell_note = _failed_cells(session) if source.notebook and import_problem is None else ""
+            current = None
             for check in checks if checks is not None else suite.checks:
-                blocked = import_problem or _signature_problem(infos[check.function],
-                                                               student_functions.get(check.function))
+                if check.function != current:  # a fresh child per function: nothing carries over
+                    session.renew()
+                    current = check.function
+                info = infos.get(check.function)
+                blocked = import_problem or (None if info is None else _signature_problem(
+                    info, student_functions.get(check.function)))
                 if blocked and cell_note and check.function not in student_functions:
                     blocked += cell_note
                 results.append(grading.run_check(check, blocked))
         finally:
             session.close()
-    meta = {"isolation": getattr(launcher, "name", "process"), "seconds": round(time.monotonic() - started, 3),
-            "mode": suite.mode}
+    meta: dict[str, object] = {"isolation": getattr(launcher, "name", "process"),
+                               "seconds": round(time.monotonic() - started, 3), "mode": suite.mode}
+    if suite.hidden_points:
+        meta["hidden_points"] = suite.hidden_points
     if import_problem:
         meta["load_error"] = import_problem
     missing = [f.name for f in suite.functions if import_problem is None and f.name not in student_functions]
@@ -301,7 +327,10 @@ def error_report(suite: Suite, message: str) -> Report:
     """A report in which every check is an error with the same message."""
     results = [CheckResult(c.name, c.function, c.kind, "error", 0.0, c.points, message, c.visibility)
                for c in suite.checks]
-    return summarize(suite.assignment, results, {"mode": suite.mode, "error": message})
+    meta: dict[str, object] = {"mode": suite.mode, "error": message}
+    if suite.hidden_points:
+        meta["hidden_points"] = suite.hidden_points
+    return summarize(suite.assignment, results, meta)
 
 
 __all__ = ["grade_submission", "grade_source", "error_report"]

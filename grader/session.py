@@ -27,6 +27,7 @@ from grader.channel import (
     decode_outcome,
     oracle_reply,
 )
+from grader.channel import names as _names
 from grader.execution import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 
 
@@ -73,6 +74,8 @@ class ChildSession:
         self._ends_at: float | None = None
         self._reader: _Channel | None = None
         self._reader_of: ChildProcess | None = None
+        self._served = False
+        self._renewing = False
 
     # -- lifecycle
     def _start(self) -> dict[str, Any]:
@@ -113,6 +116,18 @@ class ChildSession:
             self.ready = self._start()
         return self.ready
 
+    def renew(self) -> None:
+        """End a child that has served calls: the next call starts a fresh one (not counted as a restart).
+
+        The runner renews the child before each graded function, so nothing a
+        submission computed or stored while one function was graded (module
+        globals, files in its private folder) is there when the next is.
+        """
+        if self._child is not None and self._served:
+            self._kill_child()
+            self._renewing = True
+        self._served = False
+
     def close(self) -> None:
         if self._child is not None:
             try:
@@ -136,9 +151,12 @@ class ChildSession:
         if ready.get("status") != "ok":
             return None
         if self._child is None:
-            if self.restarts >= self.max_restarts:
+            if self._renewing:
+                self._renewing = False
+            elif self.restarts >= self.max_restarts:
                 return None
-            self.restarts += 1
+            else:
+                self.restarts += 1
             again = self._start()
             if again.get("status") != "ok":
                 return None
@@ -198,23 +216,30 @@ class ChildSession:
         calls: Sequence[list[Any]],
         *,
         substitute: Sequence[str] = (),
+        graded: Sequence[str] = (),
         return_args: bool = False,
+        driver: dict[str, str] | None = None,
         keep_going: Callable[[int, CallOutcome], bool] | None = None,
         on_case: Callable[[int], None] | None = None,
         known: Callable[[int, bytes], bool] | None = None,
-        preloaded: str | None = None,
     ) -> list[CallOutcome]:
         """Call ``function`` once per (encoded) argument list, all sent in one request.
 
-        The child answers each call as it finishes; each call has
-        ``call_seconds`` of its own. ``keep_going(i, outcome)`` returning
-        False stops the batch (the child skips the rest); ``on_case(i)`` is
-        called before call ``i`` may ask the oracle. When ``known(i, digest)``
-        says the caller has already judged a result with these exact bytes,
-        the value is not decoded (``outcome.value`` is None). ``preloaded``
-        names the same argument lists already loaded into the child (see
-        :meth:`grader.forkserver.ForkServer.preload`). Returns the outcomes
-        up to the first that is not ``ok`` or that ``keep_going`` rejected.
+        The child answers each call as it finishes, with the request's id and
+        the call's index; each call has ``call_seconds`` of its own. Every
+        call gets exactly one answer, in order: a result out of order, a
+        duplicate, an extra one, or a ``done`` before every call was answered
+        ends the request with a ``protocol_error`` outcome (an error of the
+        submission). ``substitute`` are the graded functions the oracle
+        answers, ``graded`` all graded functions (the others are traced, so
+        a message can name a callee of the student's that ran). ``driver``
+        (source text) defines ``function`` instead of the submission (a
+        whole-module check). ``keep_going(i, outcome)`` returning False stops
+        the batch (the child skips the rest); ``on_case(i)`` is called before
+        call ``i`` may ask the oracle. When ``known(i, digest)`` says the
+        caller has already judged a result with these exact bytes, the value
+        is not decoded (``outcome.value`` is None). Returns the outcomes up to
+        the first that is not ``ok`` or that ``keep_going`` rejected.
         """
         started = time.monotonic()
         child = self._ensure_child()
@@ -230,12 +255,13 @@ class ChildSession:
         stopping = False
         if on_case is not None:
             on_case(0)
-        request: dict[str, Any] = {"op": "batch", "id": batch_id, "function": function,
-                                   "substitute": list(substitute), "return_args": return_args}
-        if preloaded is not None:
-            request["preloaded"] = preloaded
-        else:
-            request["calls"] = list(calls)
+        request: dict[str, Any] = {"op": "batch", "id": batch_id, "function": function, "calls": list(calls),
+                                   "substitute": list(substitute), "graded": list(graded),
+                                   "return_args": return_args}
+        if driver is not None:
+            request["driver"] = driver
+        answered = 0
+        self._served = True
         try:
             protocol.write_message(child.to_child, request)
             while True:
@@ -243,22 +269,30 @@ class ChildSession:
                 if body.startswith(_ORACLE_PREFIX):
                     self._answer_oracle(child, body, substitute, misses)
                     continue
-                now, index = time.monotonic(), len(outcomes)
+                now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
-                if not stopping and index < len(calls) and known is not None and known(index, digest):
-                    outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest)
+                msg = protocol.parse_body(body)
+                if msg.get("id") != batch_id:
+                    raise protocol.ProtocolError("a message that belongs to no request of the grader")
+                if msg.get("op") == "done":
+                    if msg.get("count") != answered or (answered < len(calls) and not stopping):
+                        raise protocol.ProtocolError(
+                            f"the grader's request was ended after {answered} of its {len(calls)} calls had "
+                            "an answer (by something in your code that writes to the grader's channel): "
+                            "every call must get its own answer")
+                    return outcomes
+                if msg.get("op") != "result" or msg.get("index") != index or index >= len(calls):
+                    raise protocol.ProtocolError(
+                        f"an answer out of order or forged (expected the answer to call {index + 1} of "
+                        f"{len(calls)}; something in your code writes to the grader's channel)")
+                answered += 1
+                if stopping:
+                    misses, started = [], now
+                    continue
+                if known is not None and msg.get("status") == "ok" and known(index, digest):
+                    outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
+                                          used=_names(msg.get("used")))
                 else:
-                    msg = protocol.parse_body(body)
-                    if msg.get("op") == "done" and msg.get("id") == batch_id:
-                        if msg.get("unknown_preload") and preloaded is not None:
-                            return self.call_many(function, calls, substitute=substitute, return_args=return_args,
-                                                  keep_going=keep_going, on_case=on_case, known=known)
-                        return outcomes
-                    if msg.get("op") != "result" or index >= len(calls):
-                        raise protocol.ProtocolError("unexpected message on the grader's channel")
-                    if stopping:
-                        misses, started = [], now
-                        continue
                     outcome = decode_outcome(msg, misses, now - started, digest)
                 outcomes.append(outcome)
                 misses, started = [], now

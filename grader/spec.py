@@ -10,6 +10,7 @@ sections), so they are never written twice.
 """
 
 from __future__ import annotations
+import __future__
 
 import copy
 import functools
@@ -17,12 +18,29 @@ import importlib
 import inspect
 import os
 import re
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from grader.checks.base import Check, CompiledCheck, RecordedCall
+
+#: The name under which whole-module checks (see :class:`~grader.checks.Together`) are reported.
+TOGETHER = "all functions"
+
+
+def may_update_arguments(function: str) -> bool:
+    """The course's mutation rule (``COURSE_API.md``): may ``function`` change what it is given?
+
+    Functions named ``update_*``, ``optimize`` and a class's ``train`` may
+    update the parameters and state they are given in place (or work on
+    copies); every other function must leave its arguments unchanged.
+    """
+    short = function.rsplit(".", 1)[-1]
+    return short.startswith("update_") or short in ("optimize", "train")
 
 
 @dataclass
@@ -81,6 +99,11 @@ class Assignment:
     modules: Sequence[str]
     functions: list[Function]
     exercises: Sequence[Exercise] = ()
+    together: Sequence[Check] = ()
+    """Whole-module checks: the student's functions run together, nothing substituted."""
+
+    def __post_init__(self) -> None:
+        Function(TOGETHER, list(self.together))  # names the checks' function, refuses duplicates
 
     @property
     def function_names(self) -> list[str]:
@@ -126,7 +149,52 @@ class Reference:
             raise LookupError(f"the reference does not define {missing}")
 
     def call(self, function: str, args: Sequence[Any]) -> Any:
-        return self.functions[function](*copy.deepcopy(tuple(args)))
+        """``function(*args)`` on copies of the arguments, numpy's global generator seeded with 0 first
+        (the course's convention: the grader seeds before every call)."""
+        arguments = copy.deepcopy(tuple(args))
+        np.random.seed(0)
+        return self.functions[function](*arguments)
+
+    def run_driver(self, source: str, entry: str, args: Sequence[Any]) -> Any:
+        """Run an instructor's driver (a whole-module check) on the reference's functions."""
+        namespace: dict[str, Any] = dict(self.functions)
+        exec(compile(source, "<whole-module check>", "exec", flags=__future__.annotations.compiler_flag,
+                     dont_inherit=True), namespace)
+        arguments = copy.deepcopy(tuple(args))
+        np.random.seed(0)
+        return namespace[entry](*arguments)
+
+    def callees(self, function: str) -> tuple[str, ...]:
+        """The graded functions the reference's ``function`` calls, directly or through other functions.
+
+        Read from the code (the global names each function's code refers to,
+        followed through every Python function of the reference modules), so
+        it is never declared by hand. While ``function`` is graded, these are
+        the callees the oracle answers; any other graded function the
+        student's code calls runs the student's own code.
+        """
+        by_object = {id(fn): name for name, fn in self.functions.items()}
+        found: set[str] = set()
+        seen: set[int] = set()
+        stack = [self.functions[function]]
+        while stack:
+            fn = stack.pop()
+            if id(fn) in seen or not isinstance(fn, types.FunctionType):
+                continue
+            seen.add(id(fn))
+            names = _global_names(fn.__code__)
+            for name in names:
+                target = fn.__globals__.get(name)
+                targets = [target]
+                if isinstance(target, types.ModuleType):  # module.attribute
+                    targets = [vars(target).get(other) for other in names]
+                for obj in targets:
+                    graded = by_object.get(id(obj))
+                    if graded is not None and graded != function:
+                        found.add(graded)
+                    if isinstance(obj, types.FunctionType):
+                        stack.append(obj)
+        return tuple(name for name in self.functions if name in found)
 
     def returns(self, function: str) -> tuple[str, ...]:
         return returns_from_docstring(self.functions[function])
@@ -135,47 +203,61 @@ class Reference:
         return tuple(inspect.signature(self.functions[function]).parameters)
 
     def record(self, function: str, args: Sequence[Any]) -> tuple[RecordedCall, ...]:
-        """The calls ``function`` makes to other graded functions on ``args``.
+        """The calls ``function`` makes to other graded functions on ``args``, at every depth.
 
-        Only direct calls are recorded (not the callees' own calls).
+        A student's copy answers a substituted callee from these recordings
+        (when the student's code calls it with the same arguments), so a
+        caller that calls a deeper callee directly (having inlined the one in
+        between) is answered too.
         """
         fn = self.functions[function]
-        namespace = fn.__globals__
         calls: list[RecordedCall] = []
-        depth = [0]
-        saved: dict[str, Any] = {}
+        saved: list[tuple[dict[str, Any], str, Any]] = []
 
         def recorder(name: str, original: Any) -> Any:
             def wrapper(*a: Any) -> Any:
-                depth[0] += 1
-                try:
-                    result = original(*a)
-                finally:
-                    depth[0] -= 1
-                if depth[0] == 0:
-                    calls.append(RecordedCall(name, copy.deepcopy(a), copy.deepcopy(result)))
+                arguments = copy.deepcopy(a)
+                result = original(*a)
+                calls.append(RecordedCall(name, arguments, copy.deepcopy(result)))
                 return result
 
             return wrapper
 
-        for name in self.functions:
-            if name != function and name in namespace:
-                saved[name] = namespace[name]
-                namespace[name] = recorder(name, saved[name])
+        namespaces = {id(f.__globals__): f.__globals__ for f in self.functions.values() if hasattr(f, "__globals__")}
+        for namespace in namespaces.values():
+            for name, original in self.functions.items():
+                if name != function and namespace.get(name) is original:
+                    saved.append((namespace, name, original))
+                    namespace[name] = recorder(name, original)
         try:
             fn(*copy.deepcopy(tuple(args)))
         finally:
-            namespace.update(saved)
+            for namespace, name, original in saved:
+                namespace[name] = original
         return tuple(calls)
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """Every global or attribute name a code object (and the code nested in it) refers to."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
 
 
 @dataclass(frozen=True)
 class FunctionInfo:
-    """What the grader needs to know of a function without the reference."""
+    """What the grader needs to know of a function without the reference.
+
+    ``calls`` are the graded functions the reference's version calls
+    (directly or not): the only ones substituted while it is graded.
+    """
 
     name: str
     params: tuple[str, ...]
     returns: tuple[str, ...]
+    calls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +274,8 @@ class Suite:
     checks: tuple[CompiledCheck, ...]
     reference: Reference | None = None
     mode: str = "full"
+    hidden_points: float = 0.0
+    """Points of the hidden checks not in this suite (a student's copy: run by the instructor)."""
 
     @property
     def max_score(self) -> float:
@@ -201,9 +285,10 @@ class Suite:
 def compile_suite(assignment: Assignment, visibility: Sequence[str] = ("public", "hidden")) -> Suite:
     """Compile the declared checks against the reference."""
     ref = assignment.reference
-    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name))
+    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name), ref.callees(f.name))
                   for f in assignment.functions)
-    checks = tuple(check.compile(ref) for f in assignment.functions for check in f.checks
-                   if check.visibility in visibility)
-    mode = "full" if "hidden" in visibility else "public"
+    twins = "hidden" in visibility
+    declared = [check for f in assignment.functions for check in f.checks] + list(assignment.together)
+    checks = tuple(check.compile(ref, twins=twins) for check in declared if check.visibility in visibility)
+    mode = "full" if twins else "public"
     return Suite(assignment.id, assignment.title, assignment.student_file, infos, checks, ref, mode)

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.checks import CompareToReference, GradientCheck, KnownValue, Properties, Shapes
+from grader.checks import CompareToReference, GradientCheck, KnownValue, Properties, Shapes, Together
 from grader.locate import load_sibling
 from grader.spec import Assignment, Exercise, Function
 
 I = load_sibling(__file__, "inputs")  # noqa: E741  (builders and gradient recipes)
+T = load_sibling(__file__, "together")  # the whole-module check's driver
 
 SEEDS = (0, 1, 2)
 # (n, m) pairs for element-wise functions: a column, a row, m = 1, non-square.
@@ -66,6 +67,13 @@ ASSIGNMENT = Assignment(
     student_file="deep_nn.py",
     modules=("reference.activations", "reference.deep_nn"),
     exercises=[Exercise.from_files(Path(__file__).with_name("exercises"), "train_model")],
+    together=[
+        Together("your functions work together", 0, T.train_a_few_iterations,
+                 [T.training_inputs(0, [4, 3, 1], 6, 3), T.training_inputs(1, [3, 5, 2, 1], 1, 2)],
+                 returns=("parameters", "costs"),
+                 description="a few training iterations from initialize_parameters_deep to update_parameters, "
+                             "all your own functions (no points: a bug costs only its own function)"),
+    ],
     functions=[
         Function("sigmoid", [
             Shapes("shape", 1, [I.activation_inputs(0, 4, 3), I.activation_inputs(1, 1, 1)]),

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.checks import Inputs
+from grader.checks import Inputs, seeded
 from grader.numgrad import central_difference
 from reference import activations as act
 from reference import deep_nn as ref
@@ -72,12 +72,14 @@ def _label(**facts: Any) -> str:
 # ------------------------------------------------------------- builders
 
 
+@seeded
 def activation_inputs(seed: int, n: int, m: int) -> Inputs:
     """``(Z,)`` of shape (n, m), away from 0."""
     return Inputs(_label(seed=seed, shape=(n, m)),
                   lambda: (_away_from_zero(np.random.default_rng(seed), (n, m)),), {"m": m})
 
 
+@seeded
 def activation_backward_inputs(seed: int, n: int, m: int) -> Inputs:
     """``(dA, Z)`` of shape (n, m)."""
 
@@ -96,6 +98,7 @@ def init_deep_inputs(dims: Sequence[int]) -> Inputs:
     return Inputs(_label(layer_dims=list(dims)), lambda: (list(dims),))
 
 
+@seeded
 def linear_inputs(seed: int, n: int, n_prev: int, m: int) -> Inputs:
     """``(A, W, b)``."""
 
@@ -107,6 +110,7 @@ def linear_inputs(seed: int, n: int, n_prev: int, m: int) -> Inputs:
     return Inputs(_label(seed=seed, n=n, n_prev=n_prev, m=m), build, {"m": m})
 
 
+@seeded
 def layer_inputs(seed: int, n: int, n_prev: int, m: int, activation: str) -> Inputs:
     """``(A_prev, W, b, activation)`` with ``Z`` away from 0."""
 
@@ -117,11 +121,13 @@ def layer_inputs(seed: int, n: int, n_prev: int, m: int, activation: str) -> Inp
     return Inputs(_label(seed=seed, n=n, n_prev=n_prev, m=m, activation=activation), build, {"m": m})
 
 
+@seeded
 def model_inputs(seed: int, dims: Sequence[int], m: int) -> Inputs:
     """``(X, parameters)``."""
     return Inputs(_label(seed=seed, layer_dims=list(dims), m=m), lambda: network(seed, dims, m), {"m": m})
 
 
+@seeded
 def cost_inputs(seed: int, m: int) -> Inputs:
     """``(AL, Y)`` with ``AL`` in (0.02, 0.98)."""
 
@@ -132,6 +138,7 @@ def cost_inputs(seed: int, m: int) -> Inputs:
     return Inputs(_label(seed=seed, m=m), build, {"m": m})
 
 
+@seeded
 def linear_backward_inputs(seed: int, n: int, n_prev: int, m: int) -> Inputs:
     """``(dZ, (A_prev, W, b))`` from a real linear forward pass."""
 
@@ -146,6 +153,7 @@ def linear_backward_inputs(seed: int, n: int, n_prev: int, m: int) -> Inputs:
     return Inputs(_label(seed=seed, n=n, n_prev=n_prev, m=m), build, {"m": m})
 
 
+@seeded
 def layer_backward_inputs(seed: int, n: int, n_prev: int, m: int, activation: str) -> Inputs:
     """``(dA, cache, activation)`` with the cache of a real forward pass."""
 
@@ -158,6 +166,7 @@ def layer_backward_inputs(seed: int, n: int, n_prev: int, m: int, activation: st
     return Inputs(_label(seed=seed, n=n, n_prev=n_prev, m=m, activation=activation), build, {"m": m})
 
 
+@seeded
 def model_backward_inputs(seed: int, dims: Sequence[int], m: int) -> Inputs:
     """``(AL, Y, caches)`` from a real forward pass of the reference."""
 
@@ -169,6 +178,7 @@ def model_backward_inputs(seed: int, dims: Sequence[int], m: int) -> Inputs:
     return Inputs(_label(seed=seed, layer_dims=list(dims), m=m), build, {"m": m})
 
 
+@seeded
 def update_inputs(seed: int, dims: Sequence[int], m: int, learning_rate: float) -> Inputs:
     """``(parameters, grads, learning_rate)`` with the grads of a real backward pass."""
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, Protocol
 
 from grader import protocol
+from grader.checks.fresh import twin_args
 from grader.compare import Matcher
 
 Visibility = Literal["public", "hidden"]
@@ -34,6 +35,18 @@ class Inputs:
     label: str
     build: Callable[[], tuple[Any, ...]]
     context: dict[str, Any] = field(default_factory=dict)
+    twin: Callable[[], Inputs] | None = field(default=None, compare=False)
+    """Fresh inputs of the same form (see :mod:`grader.checks.fresh`); by default the built
+    arguments are perturbed."""
+
+    def fresh(self) -> Inputs:
+        """The hidden twin of these inputs: the same form, values no student has seen."""
+        if self.twin is not None:
+            twin = self.twin()
+            return replace(twin, label=f"fresh inputs of the same form ({twin.label})")
+        args = tuple(self.build())
+        return Inputs(f"fresh inputs of the same form as {self.label}",
+                      lambda: twin_args(self.label, args), dict(self.context))
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,8 @@ class Case:
     args: tuple[Any, ...]
     matcher: Matcher
     recorded: tuple[RecordedCall, ...] = ()
+    fresh: bool = False
+    """A hidden twin case of a public check (inputs no student has seen)."""
 
     @functools.cached_property
     def encoded_args(self) -> list[Any]:
@@ -72,6 +87,14 @@ class CompiledCheck:
     visibility: Visibility
     cases: tuple[Case, ...]
     description: str = ""
+    driver: str = ""
+    """Source of an instructor's driver that defines the called function (whole-module checks)."""
+    entry: str = ""
+    """The function called: ``function`` itself, or the driver's entry point."""
+
+    @property
+    def target(self) -> str:
+        return self.entry or self.function
 
 
 class ReferenceRunner(Protocol):
@@ -82,6 +105,8 @@ class ReferenceRunner(Protocol):
     def returns(self, function: str) -> tuple[str, ...]: ...
 
     def params(self, function: str) -> tuple[str, ...]: ...
+
+    def run_driver(self, source: str, entry: str, args: Sequence[Any]) -> Any: ...
 
 
 CHECK_KINDS: dict[str, type[Check]] = {}
@@ -105,6 +130,8 @@ class Check:
     """
 
     kind: ClassVar[str] = ""
+    #: Value checks of a public visibility get hidden twins on fresh inputs (structural ones do not).
+    twinned: ClassVar[bool] = False
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "public", description: str = "") -> None:
@@ -128,11 +155,24 @@ class Check:
         """Build the matcher of one case (each kind defines this)."""
         raise NotImplementedError
 
-    def compile(self, ref: ReferenceRunner) -> CompiledCheck:
-        cases = []
-        for inputs in self.inputs:
-            args = tuple(inputs.build())
-            cases.append(Case(self.function, inputs.label, args,
-                              self.matcher(ref, inputs, copy.deepcopy(args))))
+    def twin_matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
+        """The matcher of a hidden twin case (by default the kind's own matcher)."""
+        return self.matcher(ref, inputs, args)
+
+    def _case(self, inputs: Inputs, ref: ReferenceRunner, fresh: bool) -> Case:
+        args = tuple(inputs.build())
+        make = self.twin_matcher if fresh else self.matcher
+        return Case(self.function, inputs.label, args, make(ref, inputs, copy.deepcopy(args)), fresh=fresh)
+
+    def compile(self, ref: ReferenceRunner, twins: bool = False) -> CompiledCheck:
+        """Evaluate the inputs and expected values; with ``twins``, add the hidden twin cases.
+
+        Twins are added to public value checks in the instructor's grading
+        only: the check then passes when the published cases and the fresh
+        ones all pass.
+        """
+        cases = [self._case(inputs, ref, False) for inputs in self.inputs]
+        if twins and self.twinned and self.visibility == "public":
+            cases += [self._case(inputs.fresh(), ref, True) for inputs in self.inputs]
         return CompiledCheck(self.name, self.function, self.kind, self.points, self.visibility,
                              tuple(cases), self.description)

@@ -3,10 +3,13 @@ and which matcher judges the student's output."""
 
 from __future__ import annotations
 
+import inspect
+import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from grader.checks.base import Check, Inputs, ReferenceRunner, Visibility
+from grader.checks.base import Check, CompiledCheck, Inputs, ReferenceRunner, Visibility
 from grader.compare import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
 
 
@@ -25,6 +28,7 @@ class CompareToReference(Check):
     randomized inputs (usually hidden)."""
 
     kind = "reference"
+    twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "hidden", description: str = "", rtol: float = 1e-6) -> None:
@@ -41,6 +45,7 @@ class KnownValue(Check):
     computed by the reference. ``parts`` selects which outputs are compared."""
 
     kind = "known_value"
+    twinned = True
 
     def __init__(self, name: str, points: float, args: tuple[Any, ...], expected: Any,
                  parts: Sequence[int] = (), visibility: Visibility = "public", description: str = "",
@@ -56,6 +61,11 @@ class KnownValue(Check):
         return MatchValues(self.expected, ref.returns(self.function), inputs.context, rtol=self.rtol,
                            parts=self.parts)
 
+    def twin_matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
+        """On fresh inputs nothing was worked out by hand: the reference gives the expected values."""
+        return MatchValues(ref.call(self.function, args), ref.returns(self.function), inputs.context,
+                           rtol=self.rtol, parts=self.parts)
+
 
 class GradientCheck(Check):
     """A backward function agrees with central differences of a forward function.
@@ -66,6 +76,7 @@ class GradientCheck(Check):
     """
 
     kind = "gradient"
+    twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs],
                  numeric: Callable[[tuple[Any, ...]], Any], parts: Sequence[Any] = (),
@@ -83,16 +94,57 @@ class GradientCheck(Check):
 
 class Properties(Check):
     """Exact types and dict keys, finite float outputs, scalars where scalars are
-    due, and (``no_mutation``) the caller's arguments left untouched."""
+    due, and (``no_mutation``) the caller's arguments left untouched.
+
+    ``no_mutation`` defaults to the course's rule
+    (:func:`grader.spec.may_update_arguments`): ``update_*`` functions,
+    ``optimize`` and ``train`` may update what they are given in place.
+    """
 
     kind = "property"
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "hidden", description: str = "",
-                 no_mutation: bool = True) -> None:
+                 no_mutation: bool | None = None) -> None:
         super().__init__(name, points, inputs, visibility, description)
         self.no_mutation = no_mutation
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
+        from grader.spec import may_update_arguments
+
+        no_mutation = self.no_mutation if self.no_mutation is not None else not may_update_arguments(self.function)
         return MatchProperties(ref.call(self.function, args), ref.returns(self.function), inputs.context,
-                               no_mutation=self.no_mutation, arg_names=ref.params(self.function))
+                               no_mutation=no_mutation, arg_names=ref.params(self.function))
+
+
+class Together(Check):
+    """The student's functions work together: an instructor's driver runs them with nothing substituted.
+
+    ``driver`` is a plain function of the assignment (for example a few
+    training iterations) that calls the graded functions by name; its
+    source is sent to the child and run on the student's own functions,
+    and run in the grader on the reference's for the expected values.
+    It must be self-contained: the graded functions and ``np`` (imported
+    inside it) are the only names it may use. Reported under
+    :data:`grader.spec.TOGETHER`, on its own line; ``points`` may be 0 so
+    that one bug still costs only its own function.
+    """
+
+    kind = "together"
+
+    def __init__(self, name: str, points: float, driver: Callable[..., Any], inputs: Sequence[Inputs],
+                 visibility: Visibility = "public", description: str = "", rtol: float = 1e-6,
+                 returns: Sequence[str] = ("result",)) -> None:
+        super().__init__(name, points, inputs, visibility, description)
+        self.source = textwrap.dedent(inspect.getsource(driver))
+        self.entry = driver.__name__
+        self.rtol = rtol
+        self.returns = tuple(returns)
+
+    def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
+        expected = ref.run_driver(self.source, self.entry, args)
+        return MatchValues(expected, self.returns, inputs.context, rtol=self.rtol)
+
+    def compile(self, ref: ReferenceRunner, twins: bool = False) -> CompiledCheck:
+        compiled = super().compile(ref, twins)
+        return replace(compiled, driver=self.source, entry=self.entry)

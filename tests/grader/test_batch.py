@@ -159,7 +159,7 @@ def test_each_result_file_is_the_check_json_plus_batch_keys(odd_class):
     assert files == sorted(f"{r.student}.json" for r in summary.results)
     doc = json.loads((out / "results" / "correct.json").read_text())
     assert {"assignment", "score", "max_score", "tests", "student", "seconds", "error", "isolation"} <= set(doc)
-    assert doc["isolation"] == summary.isolation and len(doc["tests"]) == 58
+    assert doc["isolation"] == summary.isolation and len(doc["tests"]) == 59
 
 
 def test_the_summary_has_the_distribution_and_failure_rates(odd_class):

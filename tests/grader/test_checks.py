@@ -19,6 +19,7 @@ REJECTS = {
     "gradient": ("linear_backward_dw_divided_twice", "linear_backward"),
     "reference": ("initialize_parameters_wrong_seed", "initialize_parameters"),
     "property": ("relu_backward_mutates_dA", "relu_backward"),
+    "together": ("update_parameters_plus", "all functions"),
 }
 
 
@@ -39,7 +40,7 @@ def test_property_check_catches_mutation_that_values_miss(deep_nn_suite):
     relu_backward = {t.kind: t for t in report.tests if t.function == "relu_backward"}
     assert relu_backward["reference"].status == "passed"
     assert relu_backward["property"].status == "failed"
-    assert "changed its argument dA in place" in relu_backward["property"].message
+    assert "changed the array dA in place" in relu_backward["property"].message
 
 
 @pytest.mark.parametrize("variant", ["matmul", "at_operator", "stable_sigmoid", "einsum_loops"])

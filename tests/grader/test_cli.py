@@ -140,7 +140,7 @@ def test_other_formats_render_end_to_end(tmp_path):
     assert gs["score"] == sum(t["score"] for t in gs["tests"]) == 91
     assert {t["visibility"] for t in gs["tests"]} == {"visible", "after_published"}
     suite = ET.fromstring(grader("check", "deep_nn", "-s", sub, "--format", "junit").stdout).find("testsuite")
-    assert int(suite.get("tests")) == 58 and int(suite.get("failures")) >= 1
+    assert int(suite.get("tests")) == 59 and int(suite.get("failures")) >= 1
     out = tmp_path / "feedback.html"
     proc = grader("check", "deep_nn", "-s", sub, "--format", "html", "--output", str(out))
     assert proc.returncode == 1 and proc.stdout == ""

@@ -103,7 +103,9 @@ def test_properties_detects_mutation_and_keys():
     after_bad = ({"W1": np.zeros((2, 2))}, {}, 0.1)
     assert m.judge({"W1": np.ones((2, 2)), "b1": np.ones((2, 1))}, before, after_ok) is None
     msg = m.judge(params, before, after_bad)
-    assert 'changed its argument params["W1"] in place' in msg
+    assert 'changed the array params["W1"] in place' in msg and "-=" in msg
+    replaced = m.judge(params, before, after_bad, [(0, "W1")])
+    assert 'replaced params["W1"] in the caller\'s dict params' in replaced and "copy the dict first" in replaced
     msg = m.judge({"W1": np.ones((2, 2))}, before, after_ok)
     assert "missing 'b1'" in msg
     ints = m.judge({"W1": np.ones((2, 2), dtype=int), "b1": np.ones((2, 1))}, before, after_ok)
@@ -123,3 +125,75 @@ def test_matchers_round_trip_as_data(matcher):
     back = Matcher.from_data(json.loads(json.dumps(matcher.to_data())))
     assert type(back) is type(matcher) and back.names == matcher.names
     assert back.params() == matcher.params()
+
+
+# ------------------------------------------------------------- fail closed, every matcher
+
+NONSENSE = {
+    "1e200 (norms overflow)": np.full((3, 2), 1e200),
+    "NaN": np.full((3, 2), np.nan),
+    "inf": np.full((3, 2), np.inf),
+    "-inf from an overflow": np.full((3, 2), -1e308) * np.float64(10) if False else np.full((3, 2), -np.inf),
+}
+
+
+@pytest.mark.parametrize("label", sorted(NONSENSE))
+def test_values_and_gradients_fail_closed_on_nonsense(label):
+    expected = np.arange(6.0).reshape(3, 2) + 1
+    got = NONSENSE[label]
+    matchers = [MatchValues(expected, ("dW",)), MatchGradient(expected, ("dW",))]
+    if not np.isfinite(got).all():  # properties judge structure and finiteness, not values
+        matchers.append(MatchProperties(expected, ("dW",), no_mutation=False))
+    for matcher in matchers:
+        message = matcher.judge(got, (), None)
+        assert message is not None, (type(matcher).__name__, label)
+    assert MatchGradient(expected, ("dW",)).judge(expected * (1 + 1e-9), (), None) is None
+
+
+def test_a_huge_but_finite_answer_fails_the_gradient_check_by_its_relative_error():
+    expected = np.ones((2, 2))
+    message = MatchGradient(expected, ("dW",)).judge(np.full((2, 2), 1e200), (), None)
+    assert "relative error 1.0e+00" in message
+
+
+@pytest.mark.parametrize("matcher", [MatchShapes(np.ones(2), ("x",)), MatchValues(np.ones(2), ("x",)),
+                                     MatchGradient(np.ones(2), ("x",)),
+                                     MatchProperties(np.ones(2), ("x",), no_mutation=False)],
+                         ids=["shapes", "values", "gradient", "properties"])
+@pytest.mark.parametrize("got", [Unsupported("EqualsAnything"), np.array([1 + 1j, 2]), "[1, 1]", None,
+                                 np.array(["a", "b"])], ids=["object", "complex", "string", "None", "str-array"])
+def test_every_matcher_fails_closed_on_what_it_cannot_interpret(matcher, got):
+    assert matcher.judge(got, (), None) is not None
+
+
+def test_a_matcher_that_crashes_inside_fails_the_check_with_a_message():
+    class Broken(MatchValues):
+        def _check(self, *args):
+            raise FloatingPointError("boom")
+
+    message = Broken(np.ones(2), ("x",)).judge(np.ones(2), (), None)
+    assert message.startswith("the grader could not interpret") and "boom" in message
+
+
+def test_an_expected_value_that_is_not_finite_never_passes():
+    assert MatchValues(np.array([np.nan]), ("x",)).judge(np.array([np.nan]), (), None) is not None
+
+
+# ------------------------------------------------------------- right values, wrong places
+
+
+def test_right_arrays_under_keys_one_layer_off_are_named():
+    expected = {"dW1": np.ones((2, 3)), "db1": np.full((2, 1), 2.0), "dW2": np.full((1, 2), 3.0),
+                "db2": np.full((1, 1), 4.0)}
+    got = {"dW1": expected["dW2"], "db1": expected["db2"], "dW2": expected["dW1"], "db2": expected["db1"]}
+    for matcher in (MatchValues(expected, ("grads",)), MatchGradient(expected, ("grads",))):
+        message = matcher.judge(got, (), None)
+        assert message.startswith("every array you returned is right, but stored under other keys"), message
+        assert 'grads["dW2"] holds what belongs in grads["dW1"]' in message
+    assert "every array" not in MatchValues(expected, ("grads",)).judge({**got, "dW1": expected["dW1"] * 2}, (), None)
+
+
+def test_right_outputs_in_another_order_are_named():
+    expected = (np.ones((2, 2)), np.full((2, 1), 3.0))
+    message = MatchShapes(expected, ("dA_prev", "db")).judge((expected[1], expected[0]), (), None)
+    assert "db holds what belongs in dA_prev" in message

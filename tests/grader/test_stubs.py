@@ -22,8 +22,7 @@ def assignment():
 def test_committed_generated_files_are_current():
     """Fails when the reference or the checks changed and `grader generate deep_nn` was not run."""
     for name, text in generate.generated_files(FOLDER).items():
-        assert (FOLDER / name).read_text(encoding="utf-8") == text, (
-            f"{name} is stale: run `grader generate deep_nn`")
+        assert generate.is_current(FOLDER / name, text), f"{name} is stale: run `grader generate deep_nn`"
 
 
 def test_generation_is_deterministic(assignment):
@@ -85,3 +84,62 @@ def test_release_contains_no_instructor_files(tmp_path: Path):
     names = generate.release_files(FOLDER)
     assert "assignment.py" not in names and "inputs.py" not in names
     assert "deep_nn.py" in names and "public_checks.json" in names
+
+
+# ------------------------------------------------------------- every machine agrees
+
+
+def _last_bits_flipped(text: str) -> str:
+    """public_checks.json with the last bit of every float64 of its first float array flipped."""
+    import base64
+    import json
+
+    import numpy as np
+
+    doc = json.loads(text)
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict) and "__ndarray__" in node and node["__ndarray__"]["dtype"] == "<f8":
+            raw = np.frombuffer(base64.b64decode(node["__ndarray__"]["data"]), dtype="<u8") ^ np.uint64(1)
+            node["__ndarray__"]["data"] = base64.b64encode(raw.tobytes()).decode()
+            return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+        stack.extend(node.values() if isinstance(node, dict) else node if isinstance(node, list) else [])
+    raise AssertionError("no float array")
+
+
+def test_a_stored_float_off_in_its_last_bits_is_still_current(tmp_path):
+    generated = generate.generated_files(FOLDER)["public_checks.json"]
+    path = tmp_path / "public_checks.json"
+    path.write_text(_last_bits_flipped(generated))
+    assert path.read_text() != generated and generate.is_current(path, generated)
+
+
+def test_a_real_change_is_stale(tmp_path):
+    generated = generate.generated_files(FOLDER)["public_checks.json"]
+    path = tmp_path / "public_checks.json"
+    path.write_text(generated.replace('"known values"', '"known value"', 1))
+    assert not generate.is_current(path, generated)
+    path.write_text(generated.replace('"points": 2.0', '"points": 2.5', 1))
+    assert not generate.is_current(path, generated)
+
+
+def test_float_tolerance_is_tight():
+    assert generate.equivalent(0.1, 0.1 + 1e-17) and not generate.equivalent(0.1, 0.100001)
+    assert generate.equivalent({"a": [1.0, 2]}, {"a": [1.0, 2]}) and not generate.equivalent({"a": 1}, {"b": 1})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coretype", ["Prescott", "Haswell", "SkylakeX"])
+def test_generated_files_are_current_under_other_blas_kernels(coretype):
+    """OpenBLAS picks its kernels by CPU; force others (where the machine has them) and check again."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OPENBLAS_CORETYPE": coretype, "OPENBLAS_VERBOSE": "2"}
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", "generate", "deep_nn", "--check"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    if proc.returncode != 0 and "Illegal instruction" in proc.stderr:
+        pytest.skip(f"this CPU cannot run OpenBLAS's {coretype} kernels")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
