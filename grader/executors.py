@@ -1,14 +1,15 @@
 """Where a batch's jobs run: local worker processes, or a Dask distributed cluster.
 
 Both executors run the same :class:`~grader.jobs.Worker` (one suite and one
-warm sandbox per worker) and hand each result document to ``on_result`` as
-soon as it is known. The local executor needs no service: it forks worker
+warm sandbox per worker) on jobs that carry their submission's bytes (read
+once by the batch, see :func:`grader.jobs.read_job`), and hand each job and
+its result document to ``on_result`` as soon as it is known. The local executor needs no service: it forks worker
 processes, pins each to a CPU (a worker and its sandbox then talk without
 cross-CPU wake-ups), restarts a worker that dies and kills one whose job
 overruns its hard limit, recording an error row for that job. The Dask
 executor (``dask://HOST:PORT``) submits one task per job; the submission's
 bytes travel with the task, so workers need no shared file system, only
-this package and the assignment folder.
+this package and the assignment folder. Neither reads a submission file.
 """
 
 from __future__ import annotations
@@ -18,15 +19,13 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 from typing import Any
 
-from grader.jobs import GradingSpec, Job, Worker, error_result
-from grader.submission import MAX_BYTES
+from grader.jobs import GradingSpec, Job, Worker, error_result, grader_error
 
-OnResult = Callable[[dict[str, Any]], None]
+#: Called with each job and its result document, as soon as it is known.
+OnResult = Callable[[Job, dict[str, Any]], None]
 
 
 #: Seconds a worker may take beyond a submission's own time budget before it is killed.
@@ -125,7 +124,7 @@ class LocalExecutor:
                 self._spawn(i)
 
     def run(self, jobs: Sequence[Job], on_result: OnResult) -> None:
-        """Grade ``jobs``; call ``on_result`` with each result document as it arrives."""
+        """Grade ``jobs``; call ``on_result`` with each job and its result document as it arrives."""
         self.start()
         pending = list(reversed(jobs))
         busy: dict[int, tuple[Job, float]] = {}
@@ -163,7 +162,7 @@ class LocalExecutor:
                     else:
                         continue
                     del busy[i]
-                    on_result(doc)
+                    on_result(job, doc)
         finally:
             self.close()
 
@@ -210,13 +209,12 @@ class DaskExecutor:
         pass
 
     def run(self, jobs: Sequence[Job], on_result: OnResult) -> None:
+        """Grade ``jobs`` on the cluster; call ``on_result`` with each job and its document as it completes."""
         from distributed import Client, as_completed
 
         with Client(self.address, timeout=60) as client:
             futures = {}
             for job in jobs:
-                if job.path and not job.problem and os.path.getsize(job.path) <= MAX_BYTES:
-                    job = replace(job, data=Path(job.path).read_bytes())
                 future = client.submit(grade_remote, job, self.spec, pure=False, retries=1,
                                        key=f"grade-{job.fingerprint or job.student}-{time.time_ns()}")
                 futures[future] = job
@@ -225,9 +223,8 @@ class DaskExecutor:
                 try:
                     doc = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker, not the submission
-                    doc = error_result(job, self.spec, f"the Dask task failed ({type(exc).__name__}: {exc}); "
-                                       "it is retried when the batch is run again", retry=True)
-                on_result(doc)
+                    doc = grader_error(job, self.spec, exc, when="on the Dask cluster")
+                on_result(job, doc)
 
 
 def make_executor(spec: GradingSpec, executor: str | None = None,

@@ -18,8 +18,8 @@ from grader.render._format import format_points, merge_orders
 
 FIXED_COLUMNS = ("student", "total", "max_score", "error")
 
-#: First characters that make a spreadsheet treat a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make a spreadsheet treat a cell as a formula (and the quote that neutralises them).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def gradebook_rows(results: Sequence[BatchResult]) -> tuple[list[str], list[list[str]]]:
@@ -50,7 +50,8 @@ def gradebook_rows(results: Sequence[BatchResult]) -> tuple[list[str], list[list
     -----
     Text written by or about the student (the id, the error) that starts with
     ``= + - @`` is prefixed with ``'`` so spreadsheets do not run it as a
-    formula.
+    formula; so is text that starts with ``'`` itself, so two different
+    ids (``=x`` and ``'=x``) never show the same.
     """
     ordered = sorted(results, key=lambda r: r.student)
     functions = merge_orders(list(r.report.by_function()) for r in ordered if r.report is not None)
