@@ -72,7 +72,11 @@ class OracleCache:
 
 
 def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, digest: bytes = b"") -> CallOutcome:
-    """Turn a child's ``result`` message into a :class:`CallOutcome` (decoding the value strictly)."""
+    """Turn a child's ``result`` message into a :class:`CallOutcome`, decoding and checking every field.
+
+    A value or error report the grader cannot read (see :mod:`grader.protocol`
+    for the limits) becomes a ``protocol_error`` outcome, never an exception.
+    """
     status = msg.get("status")
     try:
         if status == "ok":
@@ -85,10 +89,54 @@ def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, diges
         return CallOutcome("protocol_error", error={"message": f"could not read the returned value: {exc}"},
                            seconds=seconds)
     if status in ("missing", "not_implemented", "raised", "unencodable"):
-        error: dict[str, Any] = {k: msg.get(k) for k in ("type", "message", "frames") if k in msg}
+        try:
+            error = _error_fields(msg)
+        except protocol.ProtocolError as exc:
+            return CallOutcome("protocol_error", error={"message": f"could not read the error report: {exc}"},
+                               seconds=seconds)
         return CallOutcome(status, error=error, oracle_misses=tuple(misses), seconds=seconds)
-    return CallOutcome("protocol_error", error={"message": f"unexpected status {status!r}"},
-                       seconds=seconds)
+    shown = status[:40] if type(status) is str else type(status).__name__
+    return CallOutcome("protocol_error", error={"message": f"unexpected status {shown!r}"}, seconds=seconds)
+
+
+#: Most traceback frames an error report may carry (the harness sends the last 6).
+MAX_FRAMES = 50
+_FRAME_TEXT = ("function", "code", "file")
+
+
+def _text(value: Any, what: str) -> str:
+    if type(value) is not str or len(value) > protocol.MAX_STRING_CHARS:
+        raise protocol.ProtocolError(f"{what} is not a string of at most {protocol.MAX_STRING_CHARS} characters")
+    return value
+
+
+def _error_fields(msg: dict[str, Any]) -> dict[str, Any]:
+    """The ``type``, ``message`` and ``frames`` of an error result, each of the documented form.
+
+    Raises
+    ------
+    ProtocolError
+        If a field has another type, or a string or the frame list is too long.
+    """
+    error: dict[str, Any] = {k: _text(msg[k], k) for k in ("type", "message") if k in msg}
+    if "frames" in msg:
+        frames = msg["frames"]
+        if type(frames) is not list or len(frames) > MAX_FRAMES:
+            raise protocol.ProtocolError(f"frames is not a list of at most {MAX_FRAMES} frames")
+        error["frames"] = [_frame(f) for f in frames]
+    return error
+
+
+def _frame(frame: Any) -> dict[str, Any]:
+    """One traceback frame: ``{"line": int | None, "function": str, "code": str, "file": str}``."""
+    if type(frame) is not dict:
+        raise protocol.ProtocolError("a frame is not an object")
+    line = frame.get("line")
+    if line is not None and type(line) is not int:
+        raise protocol.ProtocolError("a frame's line is not an integer")
+    out: dict[str, Any] = {"line": line}
+    out.update((k, _text(frame.get(k, ""), f"a frame's {k}")) for k in _FRAME_TEXT)
+    return out
 
 
 def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substitute: Sequence[str],
