@@ -139,6 +139,55 @@ def _frame(frame: Any) -> dict[str, Any]:
     return out
 
 
+#: Most functions a ready message may describe, and most parameters of one.
+MAX_FUNCTIONS, MAX_PARAMS = 10_000, 1_000
+_PARAM_KINDS = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD")
+
+
+def read_ready(body: bytes) -> dict[str, Any]:
+    """The child's first message (``op: ready``), parsed, with every field the grader reads checked.
+
+    ``status`` is a short string; with ``ok``, ``functions`` maps each name
+    to its parameters, ``[name, kind, has_default]``; otherwise ``type``,
+    ``message`` and ``text`` are strings, ``line`` and ``offset`` integers
+    or None, and ``frames`` a traceback as in an error report. Other fields
+    pass through untouched.
+
+    Raises
+    ------
+    ProtocolError
+        If the body is not such a message.
+    """
+    msg = protocol.parse_body(body)
+    if msg.get("op") != "ready":
+        raise protocol.ProtocolError("the child did not start with a ready message")
+    status = msg.get("status")
+    if type(status) is not str or len(status) > 40:
+        raise protocol.ProtocolError("the ready message has no status")
+    if "functions" in msg:
+        msg["functions"] = _functions(msg["functions"])
+    for key in ("line", "offset"):
+        if msg.get(key) is not None and type(msg[key]) is not int:
+            raise protocol.ProtocolError(f"the ready message's {key} is not an integer")
+    if "text" in msg:
+        msg["text"] = _text(msg["text"], "text")
+    return {**msg, **_error_fields(msg)}
+
+
+def _functions(functions: Any) -> dict[str, list[list[Any]]]:
+    """The signatures of a ready message: ``{name: [[param, kind, has_default], ...]}``."""
+    if type(functions) is not dict or len(functions) > MAX_FUNCTIONS:
+        raise protocol.ProtocolError(f"functions is not an object of at most {MAX_FUNCTIONS} functions")
+    for name, params in functions.items():
+        if type(params) is not list or len(params) > MAX_PARAMS:
+            raise protocol.ProtocolError(f"the parameters of {name[:40]!r} are not a list")
+        for param in params:
+            if (type(param) is not list or len(param) != 3 or type(param[0]) is not str
+                    or param[1] not in _PARAM_KINDS or type(param[2]) is not bool):
+                raise protocol.ProtocolError(f"a parameter of {name[:40]!r} is not [name, kind, has_default]")
+    return functions
+
+
 def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substitute: Sequence[str],
                  misses: list[str]) -> bytes:
     """The framed reply to an oracle request (from ``cache`` when it has these exact bytes)."""
@@ -175,4 +224,4 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
     return frame
 
 
-__all__ = ["OracleCache", "decode_outcome", "oracle_reply"]
+__all__ = ["OracleCache", "decode_outcome", "oracle_reply", "read_ready"]

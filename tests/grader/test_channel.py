@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grader import protocol
-from grader.channel import MAX_FRAMES, decode_outcome, oracle_reply
+from grader.channel import MAX_FRAMES, decode_outcome, oracle_reply, read_ready
 from grader.execution import CallOutcome, NoOracle
 
 FRAME = {"line": 3, "function": "relu", "code": "return Z", "file": ""}
@@ -95,3 +95,54 @@ def test_an_oracle_request_with_hostile_arguments_is_a_miss():
     assert reply == {"status": "miss"} and misses == ["relu"]
     body = protocol.pack({"op": "oracle", "function": "relu", "args": [protocol.encode(np.ones(2))]})[4:]
     assert protocol.parse_body(oracle_reply(NoOracle(), None, body, ["sigmoid"], [])[4:])["status"] == "error"
+
+
+# ---------------------------------------------------------------- the ready message
+
+
+def _real_ready(tmp_path, source: str) -> bytes:
+    """The bytes of the ready message a real harness sends for ``source``."""
+    import time
+
+    from grader.channel import _Channel
+    from grader.execution import Limits
+    from grader.local import LocalLauncher
+
+    path = tmp_path / "submission.py"
+    path.write_text(source)
+    child = LocalLauncher().start(path, Limits())
+    try:
+        return _Channel(child.from_child).read_body_by(time.monotonic() + 20)
+    finally:
+        child.kill()
+        child.wait(5)
+
+
+@pytest.mark.parametrize(("source", "status"), [
+    ("def relu(Z, *args, k=1, **kw):\n    return Z\n", "ok"),
+    ("def relu(Z)\n    return Z\n", "syntax_error"),
+    ("def f():\n    return 1\nf()[0]\n", "import_error"),
+], ids=["ok", "syntax-error", "import-error"])
+def test_every_ready_message_of_the_harness_is_read(tmp_path, source, status):
+    ready = read_ready(_real_ready(tmp_path, source))
+    assert ready["status"] == status
+    if status == "ok":
+        assert ready["functions"]["relu"][0] == ["Z", "POSITIONAL_OR_KEYWORD", False]
+    elif status == "import_error":
+        assert ready["type"] == "TypeError" and ready["frames"][-1]["line"] == 3
+
+
+@pytest.mark.parametrize("fields", [
+    {"status": "ok", "functions": {"relu": 5}}, {"status": "ok", "functions": {"relu": [1]}},
+    {"status": "ok", "functions": {"relu": [["Z", "SOMETIMES", False]]}}, {"status": "ok", "functions": [1]},
+    {"status": "import_error", "type": "X", "message": "m", "frames": [1]}, {"status": 5},
+    {"status": "syntax_error", "line": "3"}, {"status": "syntax_error", "text": ["x"]}, {"op": "result"},
+], ids=["params-int", "param-int", "param-kind", "functions-list", "frames-int", "status-int", "line-text",
+        "text-list", "not-ready"])
+def test_a_malformed_ready_message_is_a_protocol_error(fields):
+    with pytest.raises(protocol.ProtocolError):
+        read_ready(protocol.pack({"op": "ready", **fields})[4:])
+
+
+def test_unknown_ready_fields_pass_through():
+    assert read_ready(protocol.pack({"op": "ready", "status": "ok", "functions": {}, "extra": [1]})[4:])["extra"] == [1]
