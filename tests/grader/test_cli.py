@@ -98,7 +98,9 @@ def test_a_failing_notebook_cell_does_not_stop_the_others(tmp_path, solution_fil
     ("latin1.py", "def f():\n    return 'café'\n".encode("latin-1"), "not UTF-8"),
     ("bad.ipynb", b"{not json", "not a valid notebook: invalid JSON"),
     ("huge.py", b"# " + b"x" * (3 * 1024 * 1024), "more than the"),
-], ids=["empty", "binary", "latin1", "bad-notebook", "huge"])
+    ("deep.ipynb", b'{"cells": [], "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested more than 64 levels"),
+    ("digits.ipynb", b'{"cells": [], "x": ' + b"7" * 5000 + b"}", "a number of more than 64 characters"),
+], ids=["empty", "binary", "latin1", "bad-notebook", "huge", "deep-notebook", "digits-notebook"])
 def test_unreadable_submissions_get_a_clear_error(tmp_path, name, content, fragment):
     path = tmp_path / name
     path.write_bytes(content)
