@@ -12,6 +12,7 @@ import json
 import math
 import os
 import struct
+import sys
 
 import numpy as np
 import pytest
@@ -192,6 +193,35 @@ def test_the_pre_scan_counts_exactly_what_json_nests(tree, ascii_only):
         with pytest.raises(ProtocolError, match="items"):
             scan_json(body, max_depth=deepest, max_items=commas - 1)
     assert loads(body) == tree
+
+
+def stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+DEEP_TOKENS = [b"[", b"[", b"[", b"]", b"{", b'{"a":', b"}", b'"', b"\\", b'\\"', b",", b"1", b"x", b"\n"]
+
+
+@settings(FUZZ, max_examples=300)
+@given(st.lists(st.sampled_from(DEEP_TOKENS), max_size=300))
+def test_json_never_recurses_deeper_than_the_scan_allowed(tokens):
+    """Valid or not, a body that passes the scan at depth D parses within D levels of recursion."""
+    body, allowed = b"".join(tokens), 30
+    try:
+        scan_json(body, max_depth=allowed)
+    except ProtocolError:
+        return
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(stack_depth() + allowed + 20)
+    try:
+        json.loads(body.decode("utf-8"))
+    except ValueError:
+        pass
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 # ---------------------------------------------------------------- every limit at its edge
