@@ -39,11 +39,14 @@ from pathlib import Path
 
 from grader.batch import write_atomic
 from grader.execution import Limits
+from grader.internal import internal_error_report, log_internal_error
 from grader.jobs import SKIPPED, SUFFIXES, candidate_files, preferred
 from grader.locate import REPO_ROOT, load_declaration, load_suite
 from grader.render.gradescope import to_gradescope
+from grader.results import Report
 from grader.runner import error_report, grade_submission
-from grader.sandbox import choose_launcher
+from grader.sandbox import SandboxError, choose_launcher
+from grader.spec import Suite
 
 SETUP_SH = """\
 #!/usr/bin/env bash
@@ -171,25 +174,58 @@ def run(folder: Path, submissions: Path, results: Path, *, isolation: str = "aut
 
     Whatever is wrong with the upload (no file, several, unreadable) becomes
     a results file with score 0 and a message the student can act on, never
-    a failed autograder run. Returns the score.
+    a failed autograder run; so does a failure of the grader itself (every
+    check an error saying so, the traceback on standard error). Returns the
+    score.
+
+    Raises
+    ------
+    SandboxError
+        If ``isolation`` cannot be had here, after writing a results file that says so.
     """
-    suite = load_suite(folder)
-    path, problem = find_submission(submissions, suite.student_file)
+    suite: Suite | None = None
     in_force: dict[str, object] = {}
-    if path is None:
-        report = error_report(suite, problem or "no submission")
-    else:
-        launcher = choose_launcher(isolation, [str(folder.resolve()), str(results.resolve().parent)])
-        try:
-            report = grade_submission(suite, path, launcher=launcher, limits=limits)
-            in_force = launcher.describe()
-        finally:
-            launcher.close()
-    doc = to_gradescope(report)
-    doc["extra_data"].update(in_force)
-    results.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(results, json.dumps(doc, indent=2) + "\n")
+    failure: Exception | None = None
+    try:
+        suite = load_suite(folder)
+        report, in_force = _grade_upload(suite, folder, submissions, results, isolation, limits)
+    except Exception as exc:  # noqa: BLE001 - Gradescope must get a results file whatever happened
+        log_internal_error(exc)
+        report = internal_error_report(suite.assignment if suite else folder.name,
+                                       suite.checks if suite else (), exc)
+        failure = exc
+    _write_results(results, report, in_force)
+    if isinstance(failure, SandboxError):
+        raise failure
     return report.score
 
 
-__all__ = ["build_zip", "find_submission", "run", "SETUP_SH", "RUN_AUTOGRADER"]
+def write_internal_error(results: Path, assignment: str, exc: BaseException) -> None:
+    """Write a results file saying that the autograder itself failed with ``exc`` (score 0)."""
+    _write_results(results, internal_error_report(assignment, (), exc), {})
+
+
+def _write_results(results: Path, report: Report, in_force: dict[str, object]) -> None:
+    doc = to_gradescope(report)
+    doc["extra_data"].update(in_force)
+    if "internal_error" in report.meta:
+        doc["extra_data"]["internal_error"] = report.meta["internal_error"]
+    results.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(results, json.dumps(doc, indent=2) + "\n")
+
+
+def _grade_upload(suite: Suite, folder: Path, submissions: Path, results: Path, isolation: str,
+                  limits: Limits | None) -> tuple[Report, dict[str, object]]:
+    """The report of the upload, and the isolation in force while it was graded."""
+    path, problem = find_submission(submissions, suite.student_file)
+    if path is None:
+        return error_report(suite, problem or "no submission"), {}
+    launcher = choose_launcher(isolation, [str(folder.resolve()), str(results.resolve().parent)])
+    try:
+        report = grade_submission(suite, path, launcher=launcher, limits=limits)
+        return report, dict(launcher.describe())
+    finally:
+        launcher.close()
+
+
+__all__ = ["build_zip", "find_submission", "run", "write_internal_error", "SETUP_SH", "RUN_AUTOGRADER"]

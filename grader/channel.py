@@ -91,7 +91,11 @@ def paths(value: Any) -> tuple[tuple[Any, ...], ...]:
 
 
 def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, digest: bytes = b"") -> CallOutcome:
-    """Turn a child's ``result`` message into a :class:`CallOutcome` (decoding the value strictly)."""
+    """Turn a child's ``result`` message into a :class:`CallOutcome`, decoding and checking every field.
+
+    A value or error report the grader cannot read (see :mod:`grader.protocol`
+    for the limits) becomes a ``protocol_error`` outcome, never an exception.
+    """
     status = msg.get("status")
     try:
         if status == "ok":
@@ -104,11 +108,104 @@ def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, diges
         return CallOutcome("protocol_error", error={"message": f"could not read the returned value: {exc}"},
                            seconds=seconds)
     if status in ("missing", "not_implemented", "raised", "unencodable"):
-        error: dict[str, Any] = {k: msg.get(k) for k in ("type", "message", "frames") if k in msg}
+        try:
+            error = _error_fields(msg)
+        except protocol.ProtocolError as exc:
+            return CallOutcome("protocol_error", error={"message": f"could not read the error report: {exc}"},
+                               seconds=seconds)
         return CallOutcome(status, error=error, oracle_misses=tuple(misses), seconds=seconds,
                            used=names(msg.get("used")))
-    return CallOutcome("protocol_error", error={"message": f"unexpected status {status!r}"},
-                       seconds=seconds)
+    shown = status[:40] if type(status) is str else type(status).__name__
+    return CallOutcome("protocol_error", error={"message": f"unexpected status {shown!r}"}, seconds=seconds)
+
+
+#: Most traceback frames an error report may carry (the harness sends the last 6).
+MAX_FRAMES = 50
+_FRAME_TEXT = ("function", "code", "file")
+
+
+def _text(value: Any, what: str) -> str:
+    if type(value) is not str or len(value) > protocol.MAX_STRING_CHARS:
+        raise protocol.ProtocolError(f"{what} is not a string of at most {protocol.MAX_STRING_CHARS} characters")
+    return value
+
+
+def _error_fields(msg: dict[str, Any]) -> dict[str, Any]:
+    """The ``type``, ``message`` and ``frames`` of an error result, each of the documented form.
+
+    Raises
+    ------
+    ProtocolError
+        If a field has another type, or a string or the frame list is too long.
+    """
+    error: dict[str, Any] = {k: _text(msg[k], k) for k in ("type", "message") if k in msg}
+    if "frames" in msg:
+        frames = msg["frames"]
+        if type(frames) is not list or len(frames) > MAX_FRAMES:
+            raise protocol.ProtocolError(f"frames is not a list of at most {MAX_FRAMES} frames")
+        error["frames"] = [_frame(f) for f in frames]
+    return error
+
+
+def _frame(frame: Any) -> dict[str, Any]:
+    """One traceback frame: ``{"line": int | None, "function": str, "code": str, "file": str}``."""
+    if type(frame) is not dict:
+        raise protocol.ProtocolError("a frame is not an object")
+    line = frame.get("line")
+    if line is not None and type(line) is not int:
+        raise protocol.ProtocolError("a frame's line is not an integer")
+    out: dict[str, Any] = {"line": line}
+    out.update((k, _text(frame.get(k, ""), f"a frame's {k}")) for k in _FRAME_TEXT)
+    return out
+
+
+#: Most functions a ready message may describe, and most parameters of one.
+MAX_FUNCTIONS, MAX_PARAMS = 10_000, 1_000
+_PARAM_KINDS = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD")
+
+
+def read_ready(body: bytes) -> dict[str, Any]:
+    """The child's first message (``op: ready``), parsed, with every field the grader reads checked.
+
+    ``status`` is a short string; with ``ok``, ``functions`` maps each name
+    to its parameters, ``[name, kind, has_default]``; otherwise ``type``,
+    ``message`` and ``text`` are strings, ``line`` and ``offset`` integers
+    or None, and ``frames`` a traceback as in an error report. Other fields
+    pass through untouched.
+
+    Raises
+    ------
+    ProtocolError
+        If the body is not such a message.
+    """
+    msg = protocol.parse_body(body)
+    if msg.get("op") != "ready":
+        raise protocol.ProtocolError("the child did not start with a ready message")
+    status = msg.get("status")
+    if type(status) is not str or len(status) > 40:
+        raise protocol.ProtocolError("the ready message has no status")
+    if "functions" in msg:
+        msg["functions"] = _functions(msg["functions"])
+    for key in ("line", "offset"):
+        if msg.get(key) is not None and type(msg[key]) is not int:
+            raise protocol.ProtocolError(f"the ready message's {key} is not an integer")
+    if "text" in msg:
+        msg["text"] = _text(msg["text"], "text")
+    return {**msg, **_error_fields(msg)}
+
+
+def _functions(functions: Any) -> dict[str, list[list[Any]]]:
+    """The signatures of a ready message: ``{name: [[param, kind, has_default], ...]}``."""
+    if type(functions) is not dict or len(functions) > MAX_FUNCTIONS:
+        raise protocol.ProtocolError(f"functions is not an object of at most {MAX_FUNCTIONS} functions")
+    for name, params in functions.items():
+        if type(params) is not list or len(params) > MAX_PARAMS:
+            raise protocol.ProtocolError(f"the parameters of {name[:40]!r} are not a list")
+        for param in params:
+            if (type(param) is not list or len(param) != 3 or type(param[0]) is not str
+                    or param[1] not in _PARAM_KINDS or type(param[2]) is not bool):
+                raise protocol.ProtocolError(f"a parameter of {name[:40]!r} is not [name, kind, has_default]")
+    return functions
 
 
 def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substitute: Sequence[str],
@@ -147,4 +244,4 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
     return frame
 
 
-__all__ = ["OracleCache", "decode_outcome", "names", "oracle_reply", "paths"]
+__all__ = ["OracleCache", "decode_outcome", "names", "oracle_reply", "paths", "read_ready"]

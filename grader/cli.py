@@ -2,7 +2,8 @@
 
 Exit codes (:class:`ExitCode`): 0 when every check passes, 1 when some
 check fails, 2 on a usage error (unknown assignment, missing file, bad
-option).
+option), 3 when the grader itself failed (a bug: the report it still prints
+says so on every check).
 """
 
 from __future__ import annotations
@@ -18,18 +19,23 @@ import click
 
 from grader import generate as gen
 from grader.execution import Limits
+from grader.internal import internal_error_report, log_internal_error
 from grader.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
 from grader.results import Report
 from grader.runner import grade_submission
 
 if TYPE_CHECKING:
     from grader.sandbox import SandboxLauncher
+    from grader.spec import Suite
 
 
 class ExitCode(enum.IntEnum):
+    """How ``grader`` exits."""
+
     OK = 0
     FAILED = 1
     USAGE = 2
+    INTERNAL = 3
 
 
 FORMATS = ("text", "json", "gradescope", "junit", "html")
@@ -117,25 +123,70 @@ def main() -> None:
                    "or a plain process.")
 def check(assignment: str, submission: Path | None, fmt: str, public: bool, timeout: float,
           output: Path | None, isolation: str) -> None:
-    """Grade one submission of ASSIGNMENT and print the report."""
+    """Grade one submission of ASSIGNMENT and print the report.
+
+    Even when the grader itself fails, a report is printed (every check an
+    error that says so) and the exit code is 3.
+    """
     folder = _folder(assignment)
-    suite = load_suite(folder, public_only=public)
+    try:
+        suite = load_suite(folder, public_only=public)
+    except AssignmentNotFound as exc:  # a student's copy without public_checks.json
+        raise click.UsageError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a broken assignment folder still gets a report
+        log_internal_error(exc)
+        _emit(internal_error_report(assignment, (), exc), fmt, output, assignment,
+              submission.name if submission else "")
+        sys.exit(ExitCode.INTERNAL)
     path = submission or folder / suite.student_file
     if not path.is_file():
         raise click.UsageError(f"no such submission file: {path}")
     launcher = _launcher(isolation, [path.parent, folder])
+    report, failed = _grade(suite, path, launcher, Limits(call_seconds=timeout))
+    failed = _emit(report, fmt, output, suite.title, path.name, suite) or failed
+    if failed:
+        sys.exit(ExitCode.INTERNAL)
+    sys.exit(ExitCode.OK if report.passed else ExitCode.FAILED)
+
+
+def _grade(suite: Suite, path: Path, launcher: SandboxLauncher, limits: Limits) -> tuple[Report, bool]:
+    """The submission's report, and whether the grader failed.
+
+    When grading fails, every check of the report says so; when only closing
+    the sandbox fails, the report stands (the failure is still an internal error).
+    """
+    failed = False
     try:
-        report = grade_submission(suite, path, launcher=launcher, limits=Limits(call_seconds=timeout))
-    finally:
+        report = grade_submission(suite, path, launcher=launcher, limits=limits)
+    except Exception as exc:  # noqa: BLE001 - a bug in the grader must still give a report
+        log_internal_error(exc)
+        report, failed = internal_error_report(suite.assignment, suite.checks, exc), True
+    try:
         launcher.close()
-    text = render(report, fmt, title=suite.title, submission=path.name)
+    except Exception as exc:  # noqa: BLE001
+        log_internal_error(exc)
+        failed = True
+    return report, failed
+
+
+def _emit(report: Report, fmt: str, output: Path | None, title: str, submission: str,
+          suite: Suite | None = None) -> bool:
+    """Render and write the report; True when rendering failed and an internal-error report went out instead."""
+    failed = False
+    try:
+        text = render(report, fmt, title=title, submission=submission)
+    except Exception as exc:  # noqa: BLE001 - a renderer's bug: report it in the same format
+        log_internal_error(exc)
+        failed = True
+        fallback = internal_error_report(report.assignment, suite.checks if suite else (), exc)
+        text = render(fallback, fmt, title=title, submission=submission)
     if output:
         output.write_text(text, encoding="utf-8")
     elif fmt == "text":
         _print_text(text)
     else:
         click.echo(text, nl=False)
-    sys.exit(ExitCode.OK if report.passed else ExitCode.FAILED)
+    return failed
 
 
 @main.command()
@@ -279,12 +330,19 @@ def gradescope_build(assignment: str, out: Path | None) -> None:
 def gradescope_run(assignment: str, upload: Path, results: Path, timeout: float, isolation: str) -> None:
     """Grade the student's file in UPLOAD and write RESULTS (what run_autograder does on Gradescope).
 
-    A missing or ambiguous upload still gets a results file (score 0, with the reason); exit 0 either way.
+    A missing or ambiguous upload still gets a results file (score 0, with the reason), and so does a
+    failure of the grader itself (every check an error saying so, the traceback on stderr): exit 0
+    either way. An unknown ASSIGNMENT or an --isolation this machine cannot provide is a usage error
+    (exit 2), after a results file saying so is written.
     """
-    from grader.autograder import run
+    from grader.autograder import run, write_internal_error
     from grader.sandbox import SandboxError
 
-    folder = _folder(assignment)
+    try:
+        folder = _folder(assignment)
+    except click.UsageError as exc:  # a broken autograder: still tell the student something
+        write_internal_error(results, assignment, exc)
+        raise
     try:
         score = run(folder, upload, results, isolation=isolation, limits=Limits(call_seconds=timeout))
     except SandboxError as exc:

@@ -8,6 +8,38 @@ carrying only its type name, so the grader never rebuilds an object chosen
 by the student: nothing is unpickled, and a returned object that "claims to
 equal anything" arrives as a label, not as an object.
 
+Limits
+------
+A child may write any bytes to its pipe, so every frame is read under the
+limits below, all module constants, and breaking one is a
+:class:`ProtocolError` (which costs the call that was running), never an
+exception of another type:
+
+* a frame body is at most :data:`MAX_MESSAGE_BYTES`;
+* its JSON nests at most :data:`MAX_JSON_DEPTH` arrays/objects deep and
+  holds at most :data:`MAX_JSON_ITEMS` items; both are checked on the raw
+  bytes *before* :func:`json.loads` runs (:func:`scan_json`), because the
+  json module recurses once per level;
+* a number literal is at most :data:`MAX_NUMBER_CHARS` characters, checked
+  before ``int()``/``float()`` sees it; an integer is at most
+  :data:`MAX_INT` in magnitude (it fits numpy's int64); a float literal that
+  overflows (``1e400``) is refused rather than read as infinity: a
+  non-finite float travels only as ``{"__float__": "inf"}`` (what
+  :func:`encode` writes), and ``NaN``/``Infinity`` literals are refused;
+* an escaped lone UTF-16 surrogate (``\\ud800``) reads as U+FFFD, so every
+  decoded string can be written out as UTF-8.
+
+:func:`decode` then rebuilds a value under its own limits: at most
+:data:`MAX_DEPTH` containers deep and :data:`MAX_ITEMS` values, strings and
+dict keys of at most :data:`MAX_STRING_CHARS` characters, arrays of at most
+:data:`MAX_DIMENSIONS` dimensions, each dimension and the total number of
+elements at most :data:`MAX_ELEMENTS` (each dimension is checked on its own,
+so a zero cannot hide a ``2**63``), and array data exactly as long as the
+shape says (checked before the base64 is decoded).
+
+Everything :func:`encode` produces stays within these limits, in both
+directions (the child reads the grader's messages with the same code).
+
 This module is imported by the child harness too, so it depends on the
 standard library and numpy only.
 """
@@ -19,20 +51,35 @@ import binascii
 import json
 import math
 import os
+import re
 import struct
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-#: Largest message either side accepts, in bytes.
+#: Largest frame body either side accepts, in bytes.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-#: Largest number of array elements the grader accepts in one decoded value.
-MAX_ELEMENTS = 4_000_000
-#: Deepest nesting of containers accepted.
+#: Deepest nesting of JSON arrays and objects in one frame. A value at
+#: :data:`MAX_DEPTH` takes up to 3 levels per container (a dict is
+#: ``{"__dict__": [[key, value]]}``), plus the message around it.
+MAX_JSON_DEPTH = 100
+#: Most commas outside strings in one frame (about one per array element and object member).
+MAX_JSON_ITEMS = 1_000_000
+#: Longest number literal, in characters (``repr`` of a float is at most 24).
+MAX_NUMBER_CHARS = 32
+#: Largest magnitude of an integer: the int64 range, so numpy can hold it.
+MAX_INT = 2**63 - 1
+#: Longest string value or dict key in a decoded value, in characters.
+MAX_STRING_CHARS = 100_000
+#: Deepest nesting of containers in a decoded value.
 MAX_DEPTH = 24
-#: Largest number of container items accepted in one value.
+#: Most values (scalars, containers, arrays: each counted once) in one decoded value.
 MAX_ITEMS = 100_000
+#: Most dimensions of a decoded array.
+MAX_DIMENSIONS = 8
+#: Most array elements in one decoded value; also the largest single dimension.
+MAX_ELEMENTS = 4_000_000
 _ALLOWED_KINDS = {"b", "i", "u", "f"}
 _HEADER = struct.Struct(">I")
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
@@ -62,14 +109,23 @@ class Unsupported:
 
 
 def encode(value: Any, _depth: int = 0) -> Any:
-    """Turn a Python/numpy value into JSON-compatible plain data."""
-    if _depth > MAX_DEPTH:
+    """Turn a Python/numpy value into JSON-compatible plain data.
+
+    What it returns always decodes: a container nested deeper than
+    :data:`MAX_DEPTH` allows becomes an unsupported marker.
+    """
+    if _depth >= MAX_DEPTH:
         return {"__unsupported__": "nesting too deep"}
     t = type(value)
     if value is None or t is bool or t is str:
         return value
     if t is int:
-        return value if abs(value) < 2**53 else float(value)
+        if abs(value) < 2**53:
+            return value
+        try:
+            return float(value)
+        except OverflowError:
+            return {"__unsupported__": "int", "detail": "too large for a float"}
     if t is float:
         return value if math.isfinite(value) else {"__float__": repr(value)}
     if t is tuple:
@@ -145,16 +201,120 @@ def read_message(fd: int) -> dict[str, Any]:
     return parse_body(read_exact(fd, length))
 
 
-def parse_body(body: bytes) -> dict[str, Any]:
-    """Parse a message body, rejecting non-standard JSON (NaN literals and so on)."""
+# ---------------------------------------------------------------- parsing
 
-    def no_constants(name: str) -> Any:
-        raise ProtocolError(f"non-standard JSON constant {name}")
+# Every byte but the six that shape JSON outside its strings.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}",')
+_HIGH, _LOW = rb"\\u[dD][89abAB][0-9a-fA-F]{2}", rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+# Scanned left to right, an escaped backslash is consumed whole: the "\\ud800" after one is plain text.
+_SURROGATE_ESCAPES = re.compile(rb"(\\\\|" + _HIGH + _LOW + rb")|" + _HIGH + rb"|" + _LOW)
+_CHUNK = 1 << 20
 
+
+def scan_json(body: bytes, max_depth: int = MAX_JSON_DEPTH, max_items: int = MAX_JSON_ITEMS) -> None:
+    """Check the nesting and the number of items of JSON bytes, without parsing them.
+
+    Brackets and commas inside strings do not count. The scan is exact for
+    valid JSON; for invalid JSON it never under-counts what :func:`json.loads`
+    would reach before it fails, so a body that passes can be parsed without
+    deep recursion.
+
+    Parameters
+    ----------
+    body : bytes
+        The UTF-8 JSON text.
+    max_depth : int
+        Deepest nesting of arrays and objects allowed.
+    max_items : int
+        Most commas allowed outside strings.
+
+    Raises
+    ------
+    ProtocolError
+        If a limit is exceeded.
+    """
+    if b"\\" in body:
+        # escaped backslashes first, then escaped quotes: what is left of "..." has no quote inside
+        body = body.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    # with no escaped quote left, quotes alternate: every other piece lies outside the strings (a tail
+    # after an unterminated quote counts as inside, as json.loads fails on that string before reaching it)
+    outside = b"".join(body.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
+    if outside.count(b",") > max_items:
+        raise ProtocolError(f"message holds more than {max_items} items")
+    brackets = outside.translate(None, b",")
+    if brackets.count(b"[") + brackets.count(b"{") > max_depth and _depth(brackets) > max_depth:
+        raise ProtocolError(f"message nested more than {max_depth} levels deep")
+
+
+def _depth(brackets: bytes) -> int:
+    """The deepest nesting reached by a string of ``[]{}`` (chunked, to bound memory)."""
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    level = deepest = 0
+    for start in range(0, len(codes), _CHUNK):
+        chunk = codes[start:start + _CHUNK]
+        steps = np.where((chunk == ord("[")) | (chunk == ord("{")), 1, -1).astype(np.int64)
+        running = np.cumsum(steps) + level
+        deepest, level = max(deepest, int(running.max())), int(running[-1])
+    return deepest
+
+
+def replace_lone_surrogates(body: bytes) -> bytes:
+    """JSON bytes in which each escaped lone UTF-16 surrogate (``\\ud800``) is ``\\ufffd`` instead.
+
+    Python reads such an escape as a character no UTF-8 text can hold, which
+    would break whatever writes a report holding it.
+    """
+    if b"\\u" not in body:
+        return body
+    return _SURROGATE_ESCAPES.sub(lambda m: m[1] if m[1] is not None else b"\\ufffd", body)
+
+
+def _no_constant(name: str) -> Any:
+    raise ProtocolError(f"non-standard JSON constant {name}")
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
+    value = int(text)
+    if abs(value) > MAX_INT:
+        raise ProtocolError(f"integer {text} is outside the int64 range")
+    return value
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ProtocolError(f"number {text} overflows a float (infinity travels as {{\"__float__\": \"inf\"}})")
+    return value
+
+
+def loads(body: bytes) -> Any:
+    """Parse JSON bytes from the other side under this module's limits.
+
+    Raises
+    ------
+    ProtocolError
+        For anything but standard, UTF-8 JSON within the limits; never
+        another exception (``RecursionError``, ``ValueError``...).
+    """
+    if len(body) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
     try:
-        doc = json.loads(body.decode("utf-8"), parse_constant=no_constants)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(f"malformed message: {exc}") from None
+        scan_json(body)
+        text = replace_lone_surrogates(body).decode("utf-8")
+        return json.loads(text, parse_constant=_no_constant, parse_int=_parse_int, parse_float=_parse_float)
+    except ProtocolError as exc:
+        raise ProtocolError(f"unreadable message: {exc}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # JSONDecodeError, UnicodeDecodeError included
+        raise ProtocolError(f"unreadable message: malformed JSON ({str(exc)[:200]})") from None
+
+
+def parse_body(body: bytes) -> dict[str, Any]:
+    """Parse a message body: a JSON object, within the limits (see :func:`loads`)."""
+    doc = loads(body)
     if type(doc) is not dict:
         raise ProtocolError("a message must be a JSON object")
     return doc
@@ -164,6 +324,8 @@ def parse_body(body: bytes) -> dict[str, Any]:
 
 
 class _Budget:
+    """What one decoded value has used so far: values (each counted once) and array elements."""
+
     def __init__(self) -> None:
         self.elements = 0
         self.items = 0
@@ -176,18 +338,32 @@ class _Budget:
         if self.items > MAX_ITEMS:
             raise ProtocolError(f"value holds more than {MAX_ITEMS} items")
 
+    def expect(self, items: int) -> None:
+        """Refuse at once a container whose ``items`` values cannot all fit."""
+        if self.items + items > MAX_ITEMS:
+            raise ProtocolError(f"value holds more than {MAX_ITEMS} items")
+
 
 def decode(data: Any, _budget: _Budget | None = None, _depth: int = 0) -> Any:
-    """Rebuild a value from plain data, validating every array strictly."""
+    """Rebuild a value from plain data, validating every part strictly (see the module's limits).
+
+    Every value (scalar, container, array, marker) counts once towards
+    :data:`MAX_ITEMS`; dict keys do not.
+
+    Raises
+    ------
+    ProtocolError
+        For anything :func:`encode` could not have written, or beyond a limit.
+    """
     budget = _budget or _Budget()
     if _depth > MAX_DEPTH:
         raise ProtocolError("value nested too deeply")
+    budget.spend(items=1)
     t = type(data)
-    if data is None or t in (bool, int, float, str):
-        budget.spend(items=1)
-        return data
+    if data is None or t is bool or t is int or t is float or t is str:
+        return _scalar(data)
     if t is list:
-        budget.spend(items=len(data))
+        budget.expect(len(data))
         return [decode(v, budget, _depth + 1) for v in data]
     if t is not dict or len(data) not in (1, 2):
         raise ProtocolError(f"unexpected value of type {t.__name__}")
@@ -195,22 +371,18 @@ def decode(data: Any, _budget: _Budget | None = None, _depth: int = 0) -> Any:
         items = data["__tuple__"]
         if type(items) is not list:
             raise ProtocolError("bad tuple")
-        budget.spend(items=len(items))
+        budget.expect(len(items))
         return tuple(decode(v, budget, _depth + 1) for v in items)
     if "__dict__" in data:
-        pairs = data["__dict__"]
-        if type(pairs) is not list:
-            raise ProtocolError("bad dict")
-        budget.spend(items=len(pairs))
-        out: dict[str, Any] = {}
-        for pair in pairs:
-            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
-                raise ProtocolError("bad dict item")
-            out[pair[0]] = decode(pair[1], budget, _depth + 1)
-        return out
+        return _decode_dict(data["__dict__"], budget, _depth)
+    return _decode_tagged(data, budget)
+
+
+def _decode_tagged(data: dict[str, Any], budget: _Budget) -> Any:
+    """A float, array, numpy scalar or unsupported marker."""
     if "__float__" in data:
         text = data["__float__"]
-        if text not in ("nan", "inf", "-inf"):
+        if type(text) is not str or text not in ("nan", "inf", "-inf"):
             raise ProtocolError("bad float")
         return float(text)
     if "__ndarray__" in data:
@@ -228,6 +400,30 @@ def decode(data: Any, _budget: _Budget | None = None, _depth: int = 0) -> Any:
             raise ProtocolError("bad unsupported marker")
         return Unsupported(name[:200], detail[:200])
     raise ProtocolError("unknown value tag")
+
+
+def _scalar(value: Any) -> Any:
+    """``value`` (None, bool, int, float or str) if it is within the limits."""
+    t = type(value)
+    if t is str and len(value) > MAX_STRING_CHARS:
+        raise ProtocolError(f"string longer than {MAX_STRING_CHARS} characters")
+    if t is int and abs(value) > MAX_INT:
+        raise ProtocolError("integer outside the int64 range")
+    if t is float and not math.isfinite(value):
+        raise ProtocolError("a non-finite float must travel as {\"__float__\": ...}")
+    return value
+
+
+def _decode_dict(pairs: Any, budget: _Budget, depth: int) -> dict[str, Any]:
+    if type(pairs) is not list:
+        raise ProtocolError("bad dict")
+    budget.expect(len(pairs))
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+            raise ProtocolError("bad dict item")
+        out[_scalar(pair[0])] = decode(pair[1], budget, depth + 1)
+    return out
 
 
 _DTYPES: dict[str, np.dtype[Any]] = {}
@@ -251,25 +447,36 @@ def _dtype(text: Any) -> np.dtype[Any]:
     return dtype
 
 
+def _shape(shape: Any) -> tuple[tuple[int, ...], int]:
+    """A validated array shape and its number of elements."""
+    if type(shape) is not list or len(shape) > MAX_DIMENSIONS:
+        raise ProtocolError(f"bad array shape (a list of at most {MAX_DIMENSIONS} sizes expected)")
+    count = 1
+    for size in shape:
+        if type(size) is not int or not 0 <= size <= MAX_ELEMENTS:
+            raise ProtocolError(f"bad array shape: each dimension must hold from 0 to {MAX_ELEMENTS} elements")
+        count *= size
+    return tuple(shape), count
+
+
 def _decode_array(spec: Any, budget: _Budget) -> np.ndarray:
     if type(spec) is not dict:
         raise ProtocolError("bad array")
-    dtype_str, shape, payload = spec.get("dtype"), spec.get("shape"), spec.get("data")
-    if type(shape) is not list or type(payload) is not str:
+    dtype_str, payload = spec.get("dtype"), spec.get("data")
+    if type(payload) is not str:
         raise ProtocolError("bad array fields")
+    shape, count = _shape(spec.get("shape"))
     dtype = _dtype(dtype_str)
-    if len(shape) > 8:
-        raise ProtocolError("bad array shape")
-    count = 1
-    for size in shape:
-        if type(size) is not int or size < 0:
-            raise ProtocolError("bad array shape")
-        count *= size
     budget.spend(elements=count)
+    size = count * dtype.itemsize
+    if len(payload) != 4 * ((size + 2) // 3):
+        raise ProtocolError("array data does not match its shape")
     try:
         raw = binascii.a2b_base64(payload, strict_mode=True)
     except (ValueError, binascii.Error):
         raise ProtocolError("bad array data") from None
-    if len(raw) != count * dtype.itemsize:
+    if len(raw) != size:
         raise ProtocolError("array data does not match its shape")
+    if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
+        raise ProtocolError("boolean array data holds bytes other than 0 and 1")
     return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)

@@ -26,6 +26,7 @@ from grader.channel import (
     _write_all,
     decode_outcome,
     oracle_reply,
+    read_ready,
 )
 from grader.channel import names as _names
 from grader.execution import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
@@ -82,9 +83,7 @@ class ChildSession:
         child = self.launcher.start(self.submission, self.limits)
         deadline = time.monotonic() + self.limits.import_seconds
         try:
-            msg = protocol.parse_body(self._channel(child).read_body_by(deadline))
-            if msg.get("op") != "ready":
-                raise protocol.ProtocolError("the child did not start with a ready message")
+            msg = read_ready(self._channel(child).read_body_by(deadline))
         except _Deadline:
             self._discard(child)
             return {"status": "import_timeout",

@@ -13,6 +13,17 @@ that plots with matplotlib), and uses of the grader's own in-notebook API
 (``import grader``, ``grader.check(...)``). Those are left out of the
 module, much as nbgrader runs each cell on its own: otherwise importing the
 module would fail in the grading child (numpy only) and cost every point.
+
+Limits
+------
+A submission is untrusted bytes, so it is read under the limits below (all
+module constants); breaking one is a :class:`SubmissionError` with a
+message the student can act on, never another exception: a file is at most
+:data:`MAX_BYTES`; a notebook's JSON nests at most :data:`MAX_NOTEBOOK_DEPTH`
+levels deep (checked on the bytes before :func:`json.loads`, which
+recurses), its number literals are at most :data:`MAX_NUMBER_CHARS`
+characters (checked before ``int()`` sees them), and it has at most
+:data:`MAX_CELLS` cells of at most :data:`MAX_CELL_CHARS` characters each.
 """
 
 from __future__ import annotations
@@ -21,8 +32,20 @@ import ast
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from grader import protocol
+
+#: Largest submission file (.py or .ipynb), in bytes.
 MAX_BYTES = 2 * 1024 * 1024
+#: Deepest nesting of a notebook's JSON (nbformat itself needs 5 levels; outputs and metadata add a few).
+MAX_NOTEBOOK_DEPTH = 64
+#: Longest number literal in a notebook's JSON, in characters.
+MAX_NUMBER_CHARS = 64
+#: Most cells in a notebook (code, markdown and raw together).
+MAX_CELLS = 2_000
+#: Most characters of source in one cell.
+MAX_CELL_CHARS = 200_000
 SKIP_TAG = "skip-grading"
 GRADER_PACKAGE = "grader"
 
@@ -69,7 +92,14 @@ def read_source(path: Path) -> Source:
         raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_BYTES:
         raise SubmissionError(f"{path.name} is {size} bytes, more than the {MAX_BYTES} allowed")
-    text = _decode(path.read_bytes(), path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise SubmissionError(f"{path.name} is more than the {MAX_BYTES} bytes allowed")
+    text = _decode(raw, path)
     if path.suffix == ".ipynb":
         return notebook_source(text, path)
     return Source(text, path)
@@ -114,18 +144,18 @@ CELL_REPORT = "__grader_cell_report__"
 
 
 def notebook_source(text: str, path: Path) -> Source:
-    """Turn a notebook's code cells into a module that runs them one by one."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SubmissionError(f"{path.name} is not a valid notebook: invalid JSON at line {exc.lineno}, "
-                              f"column {exc.colno} ({exc.msg})") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
-        raise SubmissionError(f"{path.name} is not a valid notebook: it has no list of cells")
+    """Turn a notebook's code cells into a module that runs them one by one.
+
+    Raises
+    ------
+    SubmissionError
+        If the text is not a notebook within the limits (see the module's docstring).
+    """
+    cells = _notebook_cells(text, path)
     calls: list[str] = []
     kept: list[tuple[int, str]] = []
     grader_names: set[str] = set()
-    for number, cell in enumerate(doc["cells"], 1):
+    for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code" or not _is_student_code(cell):
             continue
         src = cell.get("source", "")
@@ -133,19 +163,66 @@ def notebook_source(text: str, path: Path) -> Source:
             src = "".join(s for s in src if isinstance(s, str))
         if not isinstance(src, str) or not src.strip():
             continue
-        cell_lines = []
-        for line in src.splitlines():
-            stripped = line.lstrip()
-            if stripped.startswith(("%", "!")):
-                # a comment at the top level (so a later __future__ import stays legal),
-                # ``pass`` inside a block (so the block is not left empty)
-                indent = line[: len(line) - len(stripped)]
-                line = indent + ("pass  # " if indent else "# ") + stripped
-            cell_lines.append(line)
-        code = "\n".join(_without_grader_api(cell_lines, grader_names)) + "\n"
+        if len(src) > MAX_CELL_CHARS:
+            raise SubmissionError(f"{path.name}: cell {number} holds {len(src)} characters of code, more than "
+                                  f"the {MAX_CELL_CHARS} allowed (move data out of the notebook)")
+        code = "\n".join(_without_grader_api(_without_magics(src), grader_names)) + "\n"
         calls.append(f"__grader_run_cell__({number}, {code!r})\n")
         kept.append((number, code))
     return Source(CELL_RUNNER + "".join(calls), path, notebook=True, cells=tuple(kept))
+
+
+def _notebook_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise SubmissionError(f"a number of more than {MAX_NUMBER_CHARS} characters")
+    return int(text)
+
+
+def _notebook_json(text: str, path: Path) -> Any:
+    """The notebook's JSON document, parsed within the limits."""
+    invalid = f"{path.name} is not a valid notebook"
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SubmissionError(f"{invalid}: it is not valid Unicode text") from None
+    try:
+        protocol.scan_json(body, max_depth=MAX_NOTEBOOK_DEPTH, max_items=MAX_BYTES)
+    except protocol.ProtocolError:
+        raise SubmissionError(f"{invalid}: its JSON is nested more than {MAX_NOTEBOOK_DEPTH} levels deep") from None
+    try:
+        return json.loads(protocol.replace_lone_surrogates(body).decode("utf-8"), parse_int=_notebook_int)
+    except json.JSONDecodeError as exc:
+        raise SubmissionError(f"{invalid}: invalid JSON at line {exc.lineno}, "
+                              f"column {exc.colno} ({exc.msg})") from None
+    except SubmissionError as exc:
+        raise SubmissionError(f"{invalid}: its JSON holds {exc}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise SubmissionError(f"{invalid}: unreadable JSON ({type(exc).__name__})") from None
+
+
+def _notebook_cells(text: str, path: Path) -> list[Any]:
+    """The notebook's list of cells, if it is a notebook within the limits."""
+    doc = _notebook_json(text, path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise SubmissionError(f"{path.name} is not a valid notebook: it has no list of cells")
+    cells: list[Any] = doc["cells"]
+    if len(cells) > MAX_CELLS:
+        raise SubmissionError(f"{path.name} has {len(cells)} cells, more than the {MAX_CELLS} allowed")
+    return cells
+
+
+def _without_magics(src: str) -> list[str]:
+    """The cell's lines with IPython magics and shell lines commented out."""
+    cell_lines = []
+    for line in src.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            # a comment at the top level (so a later __future__ import stays legal),
+            # ``pass`` inside a block (so the block is not left empty)
+            indent = line[: len(line) - len(stripped)]
+            line = indent + ("pass  # " if indent else "# ") + stripped
+        cell_lines.append(line)
+    return cell_lines
 
 
 def _is_student_code(cell: dict[str, object]) -> bool:

@@ -34,7 +34,8 @@ EXPECTED = {
     "patch_numpy_allclose": 0, "equals_anything": 0, "exit_early": 0, "print_fake_results": 0,
     "import_reference": 0, "unfilled_stub": 0, "syntax_error": 0, "missing_function": 85,
     "wrong_signature": 85, "infinite_loop": 93, "infinite_loop_at_import": 0, "raises_in_import": 0,
-    "patch_builtins": 0, "disable_alarm": 93, "floods_output": 97,
+    "patch_builtins": 0, "disable_alarm": 93, "floods_output": 97, "frame_huge_int": 93, "frame_deep_nesting": 93,
+    "frame_huge_shape": 91, "frame_huge_cost": 91, "frame_bad_error_report": 91, "raises_lone_surrogate": 91,
 }
 EXPECTED |= {name: spec["score"] for name, spec in json.loads((BATCH / "manifest.json").read_text()).items()}
 

@@ -95,6 +95,56 @@ def test_run_grades_the_upload_and_records_the_isolation(tmp_path):
     assert failed and all(name.startswith(("linear_backward:", "all functions:")) for name in failed)
 
 
+def _assert_internal_error(output: str) -> None:
+    assert "internal error (RuntimeError: simulated bug in the grader)" in output
+    assert "not a problem with your submission" in output and "report it" in output
+
+
+def test_an_internal_error_still_writes_the_results(tmp_path, monkeypatch):
+    import grader.runner
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug in the grader")
+
+    monkeypatch.setattr(grader.runner, "grade_source", broken)
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    shutil.copy(BUGGY, upload / "deep_nn.py")
+    results = tmp_path / "results.json"
+    result = CliRunner().invoke(main, ["gradescope", "run", "deep_nn", str(upload), "--results", str(results),
+                                       "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(results.read_text())
+    assert doc["score"] == 0 and len(doc["tests"]) == 58 and {t["status"] for t in doc["tests"]} == {"failed"}
+    for test in doc["tests"]:
+        _assert_internal_error(test["output"])
+    _assert_internal_error(doc["extra_data"]["internal_error"])
+    assert "Traceback" in result.stderr, "the staff get the traceback"
+
+
+def test_a_broken_assignment_still_writes_the_results(tmp_path):
+    folder = tmp_path / "broken_nn"
+    folder.mkdir()
+    (folder / "assignment.py").write_text("raise RuntimeError('simulated bug in the grader')\n")
+    (tmp_path / "upload").mkdir()
+    results = tmp_path / "out" / "results.json"
+    assert run(folder, tmp_path / "upload", results, isolation="process") == 0
+    doc = json.loads(results.read_text())
+    assert doc["score"] == 0 and doc["extra_data"]["assignment"] == "broken_nn"
+    (test,) = doc["tests"]
+    _assert_internal_error(test["output"])
+
+
+def test_an_unknown_assignment_is_a_usage_error_that_still_writes_the_results(tmp_path):
+    (tmp_path / "upload").mkdir()
+    results = tmp_path / "results.json"
+    result = CliRunner().invoke(main, ["gradescope", "run", "no_such_assignment", str(tmp_path / "upload"),
+                                       "--results", str(results)])
+    assert result.exit_code == 2 and "unknown assignment" in result.output
+    doc = json.loads(results.read_text())
+    assert doc["score"] == 0 and "unknown assignment 'no_such_assignment'" in doc["tests"][0]["output"]
+
+
 # ------------------------------------------------------------------ end to end, as Gradescope runs it
 
 def _steal_source(course: Path) -> str:

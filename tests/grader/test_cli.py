@@ -98,7 +98,9 @@ def test_a_failing_notebook_cell_does_not_stop_the_others(tmp_path, solution_fil
     ("latin1.py", "def f():\n    return 'café'\n".encode("latin-1"), "not UTF-8"),
     ("bad.ipynb", b"{not json", "not a valid notebook: invalid JSON"),
     ("huge.py", b"# " + b"x" * (3 * 1024 * 1024), "more than the"),
-], ids=["empty", "binary", "latin1", "bad-notebook", "huge"])
+    ("deep.ipynb", b'{"cells": [], "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested more than 64 levels"),
+    ("digits.ipynb", b'{"cells": [], "x": ' + b"7" * 5000 + b"}", "a number of more than 64 characters"),
+], ids=["empty", "binary", "latin1", "bad-notebook", "huge", "deep-notebook", "digits-notebook"])
 def test_unreadable_submissions_get_a_clear_error(tmp_path, name, content, fragment):
     path = tmp_path / name
     path.write_bytes(content)
@@ -146,3 +148,106 @@ def test_other_formats_render_end_to_end(tmp_path):
     assert proc.returncode == 1 and proc.stdout == ""
     html = out.read_text()
     assert "compute_cost" in html and "np.squeeze" in html
+
+
+# ---------------------------------------------------------------- a report for every submission
+
+ADVERSARIAL = REPO / "tests" / "fixtures" / "adversarial"
+#: Fixtures of tests/fixtures/adversarial that attack the grader's decoder, and the function each one breaks.
+HOSTILE = {"frame_huge_int": "sigmoid", "frame_deep_nesting": "relu", "frame_huge_shape": "linear_forward",
+           "frame_huge_cost": "compute_cost", "frame_bad_error_report": "update_parameters",
+           "raises_lone_surrogate": "relu_backward"}
+GRADED = ("sigmoid", "relu", "sigmoid_backward", "relu_backward", "initialize_parameters",
+          "initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
+          "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters")
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_child_costs_only_its_own_function(name):
+    """The child sends bytes no honest harness would; the grader still prints its report."""
+    proc = grader("check", "deep_nn", "--submission", str(ADVERSARIAL / f"{name}.py"), "--format", "json",
+                  "--timeout", "5")
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    doc = json.loads(proc.stdout)
+    hostile = [t for t in doc["tests"] if t["function"] == HOSTILE[name]]
+    others = [t for t in doc["tests"] if t["function"] in GRADED and t["function"] != HOSTILE[name]]
+    assert hostile and all(t["status"] == "error" and t["score"] == 0 for t in hostile), hostile
+    assert others and all(t["status"] == "passed" for t in others), [t for t in others if t["status"] != "passed"]
+
+
+def test_a_lone_surrogate_in_a_message_prints_in_every_format():
+    sub = str(ADVERSARIAL / "raises_lone_surrogate.py")
+    for fmt in ("text", "junit", "gradescope", "html"):
+        proc = grader("check", "deep_nn", "-s", sub, "--format", fmt, "--timeout", "5")
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, (fmt, proc.stderr[-2000:])
+        text = json.dumps(json.loads(proc.stdout), ensure_ascii=False) if fmt == "gradescope" else proc.stdout
+        assert "not done yet \ufffd" in text or "not done yet &#65533;" in text, fmt
+
+
+def broken_grader(*args: str, patch: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a process where ``patch`` (Python source) first breaks some part of the grader."""
+    code = f"import sys\n{patch}\nfrom grader.cli import main\nsys.argv[0] = 'grader'\nmain()\n"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300,
+                          cwd=cwd)
+
+
+#: Makes grading itself fail, as a bug in a matcher or the runner would.
+BREAK_GRADING = """
+import grader.runner
+def _broken(*args, **kwargs):
+    raise RuntimeError("simulated bug in the grader")
+grader.runner.grade_source = _broken
+"""
+
+
+def _internal_error_tests(doc_tests: list[dict]) -> None:
+    assert doc_tests
+    for test in doc_tests:
+        message = test.get("message", test.get("output", ""))
+        assert "internal error" in message and "RuntimeError: simulated bug in the grader" in message
+        assert "not a problem with your submission" in message and "report it" in message
+
+
+@pytest.mark.parametrize("fmt", ["json", "gradescope", "junit", "text"])
+def test_an_internal_error_still_prints_a_report_and_exits_3(fmt, solution_file):
+    import xml.etree.ElementTree as ET
+
+    proc = broken_grader("check", "deep_nn", "-s", str(solution_file), "--format", fmt, patch=BREAK_GRADING)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "simulated bug in the grader" in proc.stderr, "the traceback goes to stderr for the staff"
+    if fmt == "json":
+        doc = json.loads(proc.stdout)
+        assert doc["score"] == 0 and doc["max_score"] == 97 and len(doc["tests"]) == 58
+        assert {t["status"] for t in doc["tests"]} == {"error"}
+        _internal_error_tests(doc["tests"])
+    elif fmt == "gradescope":
+        doc = json.loads(proc.stdout)
+        assert doc["score"] == 0 and {t["status"] for t in doc["tests"]} == {"failed"}
+        _internal_error_tests(doc["tests"])
+    elif fmt == "junit":
+        suite = ET.fromstring(proc.stdout).find("testsuite")
+        assert int(suite.get("tests")) == 58 and int(suite.get("errors")) + int(suite.get("failures")) == 58
+        assert "report it" in proc.stdout
+    else:
+        assert "internal error" in proc.stdout and proc.stdout.rstrip().splitlines()[-1].startswith("Total: 0/97")
+
+
+def test_a_broken_assignment_still_prints_a_report_and_exits_3(tmp_path, solution_file):
+    folder = tmp_path / "deep_nn"
+    folder.mkdir()
+    (folder / "assignment.py").write_text("raise RuntimeError('simulated bug in the grader')\n")
+    proc = grader("check", "deep_nn", "-s", str(solution_file), "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    doc = json.loads(proc.stdout)
+    assert doc["assignment"] == "deep_nn" and doc["score"] == 0
+    assert [t["status"] for t in doc["tests"]] == ["error"]
+    _internal_error_tests(doc["tests"])
+
+
+def test_exit_codes_are_distinct():
+    from grader.cli import ExitCode
+
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 3]
+    readme = (REPO / "README.md").read_text()
+    assert "3 the grader itself failed" in readme

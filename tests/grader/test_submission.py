@@ -6,8 +6,20 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from grader.submission import SKIP_TAG, notebook_source
+from grader.submission import (
+    MAX_BYTES,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_NOTEBOOK_DEPTH,
+    MAX_NUMBER_CHARS,
+    SKIP_TAG,
+    SubmissionError,
+    notebook_source,
+    read_source,
+)
 
 
 def _source(*cells) -> str:
@@ -77,3 +89,102 @@ def test_each_cell_runs_on_its_own(tmp_path):
     exec(compile(source.text, "submission.py", "exec"), namespace)
     assert namespace["f"]() == 42
     assert namespace["__grader_cell_report__"]() == [[1, "ModuleNotFoundError", "No module named 'not_a_module'", 1]]
+
+
+# ---------------------------------------------------------------- hostile notebooks: limits and fuzzing
+
+
+def _notebook_text(*codes: str, **metadata) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in codes])
+    nb.metadata.update(metadata)
+    return nbformat.writes(nb)
+
+
+def _nested(levels: int) -> list:
+    value: list = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+def test_json_nesting_limit():
+    # the notebook object and its metadata are two levels
+    notebook_source(_notebook_text("x = 1", deep=_nested(MAX_NOTEBOOK_DEPTH - 2)), Path("work.ipynb"))
+    with pytest.raises(SubmissionError, match=f"nested more than {MAX_NOTEBOOK_DEPTH}"):
+        notebook_source(_notebook_text("x = 1", deep=_nested(MAX_NOTEBOOK_DEPTH - 1)), Path("work.ipynb"))
+    text = '{"cells": [], "metadata": {"x": ' + "[" * 5000 + "]" * 5000 + "}}"
+    with pytest.raises(SubmissionError, match="nested"):
+        notebook_source(text, Path("work.ipynb"))
+
+
+def test_number_length_limit():
+    at = "1" * MAX_NUMBER_CHARS
+    source = notebook_source(_notebook_text("x = 1").replace('"nbformat": 4', f'"nbformat": 4, "n": {at}'),
+                             Path("work.ipynb"))
+    assert source.cells
+    for literal in ("1" * (MAX_NUMBER_CHARS + 1), "7" * 5000):
+        text = _notebook_text("x = 1").replace('"nbformat": 4', f'"nbformat": 4, "n": {literal}')
+        with pytest.raises(SubmissionError, match=f"more than {MAX_NUMBER_CHARS} characters"):
+            notebook_source(text, Path("work.ipynb"))
+
+
+def test_cell_count_limit():
+    assert len(notebook_source(_notebook_text(*["x = 1"] * MAX_CELLS), Path("w.ipynb")).cells) == MAX_CELLS
+    with pytest.raises(SubmissionError, match=f"more than the {MAX_CELLS} allowed"):
+        notebook_source(_notebook_text(*["x = 1"] * (MAX_CELLS + 1)), Path("w.ipynb"))
+
+
+def test_cell_length_limit():
+    at = "#" * (MAX_CELL_CHARS - 1) + "\n"
+    assert notebook_source(_notebook_text(at), Path("w.ipynb")).cells
+    with pytest.raises(SubmissionError, match="cell 1 holds"):
+        notebook_source(_notebook_text(at + "x"), Path("w.ipynb"))
+
+
+def test_file_size_limit(tmp_path):
+    at = tmp_path / "at.py"
+    at.write_bytes(b"#" * (MAX_BYTES - 1) + b"\n")
+    assert len(read_source(at).text) == MAX_BYTES
+    over = tmp_path / "over.py"
+    over.write_bytes(b"#" * MAX_BYTES + b"\n")
+    with pytest.raises(SubmissionError, match="more than the"):
+        read_source(over)
+
+
+def test_a_lone_surrogate_in_a_cell_reads_as_the_replacement_character():
+    text = _notebook_text('s = "SURROGATE"').replace("SURROGATE", "\\\\ud800".replace("\\\\", "\\"))
+    assert "\\ud800" in text
+    source = notebook_source(text, Path("w.ipynb"))
+    assert '"\ufffd"' in source.cells[0][1]
+    source.text.encode("utf-8")  # the module the child gets can be written out
+
+
+NOTEBOOK_TOKENS = ['{"cells": [', "]", "}", "{", "[", '"cell_type": "code"', '"source": ', '"x = 1\\n"', ",", ":",
+                   '"metadata": {}', "7" * 5000, "[" * 200, "\\ud800", '"', "\\", "1e400", "null", "NaN", "\udc80"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=500).map(lambda b: b.decode("utf-8", "replace")),
+                 st.lists(st.sampled_from(NOTEBOOK_TOKENS), max_size=40).map("".join)))
+def test_any_text_is_a_notebook_or_a_submission_error(text):
+    try:
+        source = notebook_source(text, Path("w.ipynb"))
+    except SubmissionError as exc:
+        assert "w.ipynb" in str(exc)
+    else:
+        source.text.encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_file_is_source_or_a_submission_error(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("fuzz") / "work.ipynb"
+    path.write_bytes(raw)
+    for suffix in (".ipynb", ".py"):
+        target = path.with_suffix(suffix)
+        path.replace(target)
+        path = target
+        try:
+            read_source(path)
+        except SubmissionError:
+            pass
