@@ -82,7 +82,6 @@ class ForkServer:
         self.sock: socket.socket | None = None
         self.ready: dict[str, Any] = {}
         self.starts = 0
-        self.preloads: dict[str, list[list[Any]]] = {}
 
     # -- lifecycle
     def start(self) -> dict[str, Any]:
@@ -113,26 +112,7 @@ class ForkServer:
             self.stop()
             raise SandboxError("the sandbox did not start with a ready message")
         self.ready = ready
-        for key, calls in self.preloads.items():
-            self._send_preload(key, calls)
         return ready
-
-    def _send_preload(self, key: str, calls: list[list[Any]]) -> None:
-        reply = self.request({"op": "preload", "key": key, "calls": calls})
-        if reply.get("op") != "preloaded":
-            raise SandboxError(f"the sandbox refused preloaded arguments: {reply.get('message')}")
-
-    def preload(self, key: str, calls: list[list[Any]]) -> str:
-        """Have the zygote decode ``calls`` (encoded argument lists) once, for all later children.
-
-        Returns ``key``, the name a batch request uses for them. Preloads are
-        sent again whenever the zygote is restarted.
-        """
-        if key not in self.preloads:
-            self.preloads[key] = calls
-            if self.sock is not None and self.popen is not None and self.popen.poll() is None:
-                self._send_preload(key, calls)
-        return key
 
     def _log_tail(self) -> str:
         if not self.log or not os.path.exists(self.log):

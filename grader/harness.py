@@ -219,22 +219,14 @@ class Server:
         return self.stopped
 
     def batch(self, request: dict[str, Any]) -> None:
-        """Run one function on several argument lists, one ``result`` message each, then ``done``.
+        """Run one function on several argument lists (``calls``), one ``result`` message each, then ``done``.
 
-        The argument lists come in the request (``calls``) or were loaded into
-        the zygote before this process was forked (``preloaded``: a key of
-        :data:`childio.PRELOADED`; each call gets fresh copies). The grader may send
-        ``stop`` (with the batch's id) once it has seen a result it rejects;
-        the remaining calls are then skipped.
+        The grader may send ``stop`` (with the batch's id) once it has seen a
+        result it rejects; the remaining calls are then skipped.
         """
         self.batch_id, self.stopped = request.get("id"), False
         self.flushes_before = self.outbox.flushes
-        key = request.get("preloaded")
-        stored = childio.PRELOADED.get(key) if type(key) is str else None
-        if key is not None and stored is None:
-            self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "unknown_preload": True}))
-            return
-        calls = request.get("calls") if stored is None else stored
+        calls = request.get("calls")
         name = str(request.get("function"))
         substitute = request.get("substitute")
         substitute = [s for s in substitute if type(s) is str] if type(substitute) is list else []
@@ -243,10 +235,7 @@ class Server:
             for args in calls if type(calls) is list else []:
                 if self._stop_pending():
                     break
-                if stored is None:
-                    args = [protocol.decode(a) for a in args] if type(args) is list else []
-                else:
-                    args = [childio.fresh(a) for a in args]
+                args = [protocol.decode(a) for a in args] if type(args) is list else []
                 reply = self.run(name, args, return_args)
                 reply["op"] = "result"
                 self.outbox.put(self._frame(reply))

@@ -42,7 +42,6 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -140,10 +139,6 @@ class SandboxLauncher:
     def start(self, submission: Path, limits: Limits) -> ZygoteChild:
         """Fork a child for ``submission`` (starting the sandbox on first use)."""
         return self.server.spawn(submission.read_text(encoding="utf-8"), limits)
-
-    def preload(self, key: str, calls: list[list[Any]]) -> str:
-        """Load encoded argument lists into the zygote once (see :meth:`ForkServer.preload`)."""
-        return self.server.preload(key, calls)
 
     def describe(self) -> dict[str, object]:
         """What is in force, for reports: name, uid, whether the zygote is PID 1 of its namespace."""

@@ -39,7 +39,6 @@ from typing import Any
 
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import childio  # noqa: E402
 import confine  # noqa: E402
 import harness  # noqa: E402
 import protocol  # noqa: E402
@@ -122,17 +121,6 @@ class Zygote:
             os.close(fd)
         self.child, self.status = pid, None
         self.reply({"op": "spawned", "pid": pid})
-
-    def preload(self, request: dict[str, Any]) -> None:
-        """Decode argument lists once, for every child forked from now on (see childio.PRELOADED)."""
-        key, calls = request.get("key"), request.get("calls")
-        try:
-            if type(key) is not str or type(calls) is not list:
-                raise protocol.ProtocolError("bad preload")
-            childio.PRELOADED[key] = [[protocol.decode(a) for a in args] for args in calls]
-            self.reply({"op": "preloaded"})
-        except (protocol.ProtocolError, TypeError) as exc:
-            self.reply({"op": "error", "message": str(exc)})
 
     def reap(self, block_until: float) -> None:
         """Collect exited children (orphans too, as PID 1) until ours is gone or time is up."""
@@ -218,9 +206,7 @@ class Zygote:
                 continue
             for fd in fds:
                 os.close(fd)
-            if op == "preload":
-                self.preload(request)
-            elif op == "wait":
+            if op == "wait":
                 self.reap(time.monotonic() + min(float(request.get("timeout") or 0), 30.0))
                 if self.child is None:
                     self.kill()  # the child is gone: clear what it left behind now
