@@ -44,7 +44,8 @@ def hide_files(plan: dict[str, Any]) -> None:
 
     Used where no bubblewrap is available (the zygote is root in a fresh
     mount namespace made by ``unshare``). ``plan["tmp"]`` folders get a fresh
-    writable tmpfs of ``plan["tmp_mb"]`` MiB.
+    writable tmpfs of ``plan["tmp_mb"]`` MiB, and ``/dev/mqueue`` (where it
+    exists) this IPC namespace's own message queues instead of the host's.
     """
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     keep = [k for k in plan.get("keep", []) if os.path.isdir(k)]

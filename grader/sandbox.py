@@ -47,6 +47,7 @@ import shutil
 import site
 import subprocess
 import sys
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -135,7 +136,7 @@ class SandboxLauncher:
         self.tmp_mb = tmp_mb
         self.private = scratch(f"{self.name}-", 0o711)
         self.server = ForkServer(self.command, log=os.path.join(self.private, "sandbox.log"))
-        atexit.register(self._close_if_owner, os.getpid())
+        atexit.register(_close_at_exit, weakref.ref(self), os.getpid())
 
     def command(self, control_fd: int) -> Command:
         raise NotImplementedError
@@ -157,9 +158,12 @@ class SandboxLauncher:
         self.server.stop()
         shutil.rmtree(self.private, ignore_errors=True)
 
-    def _close_if_owner(self, owner: int) -> None:
-        if os.getpid() == owner:  # not in a process forked from the owner
-            self.close()
+
+
+def _close_at_exit(ref: weakref.ref[SandboxLauncher], owner: int) -> None:
+    launcher = ref()
+    if launcher is not None and os.getpid() == owner:  # not in a process forked from the owner
+        launcher.close()
 
 
 def _open_to_others(path: str) -> bool:
