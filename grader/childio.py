@@ -1,4 +1,4 @@
-"""Input and output of the child process: buffered framed reads, batched writes, preloaded arguments.
+"""Input and output of the child process: buffered framed reads, batched writes.
 
 A sibling of :mod:`harness`, with the same constraints (standard library,
 numpy and :mod:`protocol` only); the grader uses :class:`Reader` for its own
@@ -12,8 +12,6 @@ import struct
 import threading
 import time
 from typing import Any
-
-import numpy
 
 try:  # in the grader
     from grader import protocol
@@ -75,23 +73,6 @@ class Reader:
         return protocol.parse_body(self.read_body())
 
 
-#: Argument lists decoded once in the zygote, by key (see ``zygote.py``); read by forked children.
-PRELOADED: dict[str, list[list[Any]]] = {}
-
-
-def fresh(value: Any) -> Any:
-    """A copy of a decoded argument that a call may change without touching the original."""
-    if type(value) is list:
-        return [fresh(v) for v in value]
-    if type(value) is tuple:
-        return tuple(fresh(v) for v in value)
-    if type(value) is dict:
-        return {k: fresh(v) for k, v in value.items()}
-    if isinstance(value, numpy.ndarray):
-        return value.copy()
-    return value
-
-
 class Outbox:
     """Frames for the grader, written together: a batch's results go in one write.
 
@@ -145,4 +126,4 @@ class Outbox:
                 return
 
 
-__all__ = ["Reader", "Outbox", "PRELOADED", "fresh"]
+__all__ = ["Reader", "Outbox"]

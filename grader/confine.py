@@ -3,7 +3,9 @@
 A sibling of :mod:`zygote`, run inside the sandbox (standard library only).
 :func:`hide_files` is the file isolation of the ``unshare`` sandbox (where
 bubblewrap builds an empty root instead); :func:`drop_privileges` turns a
-root zygote into uid/gid 65534 for good.
+root zygote (or a child of a root zygote) into an unprivileged uid for good;
+:func:`open_mqueue` gives the zygote a view of the POSIX message queues of
+its IPC namespace that no submission sees, to remove what they leave there.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ import signal
 from typing import Any
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 16384, 1 << 18
+MS_NOEXEC = 8
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+#: fsopen, fsconfig, fsmount: the same numbers on every architecture (Linux >= 5.2).
+SYS_FSOPEN, SYS_FSCONFIG, SYS_FSMOUNT = 430, 431, 432
+FSCONFIG_CMD_CREATE, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV, MOUNT_ATTR_NOEXEC = 6, 2, 4, 8
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
 
@@ -38,7 +44,8 @@ def hide_files(plan: dict[str, Any]) -> None:
 
     Used where no bubblewrap is available (the zygote is root in a fresh
     mount namespace made by ``unshare``). ``plan["tmp"]`` folders get a fresh
-    writable tmpfs of ``plan["tmp_mb"]`` MiB.
+    writable tmpfs of ``plan["tmp_mb"]`` MiB, and ``/dev/mqueue`` (where it
+    exists) this IPC namespace's own message queues instead of the host's.
     """
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     keep = [k for k in plan.get("keep", []) if os.path.isdir(k)]
@@ -58,6 +65,34 @@ def hide_files(plan: dict[str, Any]) -> None:
     for tmp in plan.get("tmp", []):
         if os.path.isdir(tmp) and not os.path.islink(tmp):
             _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={int(plan.get('tmp_mb', 256))}m")
+    if os.path.isdir("/dev/mqueue") and not os.path.islink("/dev/mqueue"):  # this namespace's queues, not the host's
+        _mount("mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+
+def open_mqueue() -> int | None:
+    """A directory fd on a private, unattached mount of this IPC namespace's message queues.
+
+    Needs ``CAP_SYS_ADMIN`` over the IPC namespace (root, or root of a user
+    namespace made with it) and Linux 5.2; returns None where that fails.
+    Every queue of the namespace is a file there, whoever made it and
+    whether or not ``/dev/mqueue`` exists.
+    """
+    _LIBC.syscall.restype = ctypes.c_long
+    fs = int(_LIBC.syscall(SYS_FSOPEN, b"mqueue", 1))
+    if fs < 0:
+        return None
+    try:
+        if _LIBC.syscall(SYS_FSCONFIG, fs, FSCONFIG_CMD_CREATE, None, None, 0) != 0:
+            return None
+        mnt = int(_LIBC.syscall(SYS_FSMOUNT, fs, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC))
+        if mnt < 0:
+            return None
+        try:
+            return os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC, dir_fd=mnt)
+        finally:
+            os.close(mnt)
+    finally:
+        os.close(fs)
 
 
 def drop_privileges(uid: int, gid: int) -> None:
@@ -70,4 +105,4 @@ def drop_privileges(uid: int, gid: int) -> None:
     _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a change of uid cleared it
 
 
-__all__ = ["hide_files", "drop_privileges", "PR_SET_DUMPABLE"]
+__all__ = ["hide_files", "drop_privileges", "open_mqueue", "PR_SET_DUMPABLE"]

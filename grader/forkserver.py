@@ -6,8 +6,9 @@ the zygote two fresh pipe ends and the submission's source and returns a
 :class:`ZygoteChild`, which :class:`~grader.execution.ChildSession` uses
 like any other child: the same length-prefixed messages flow over the
 pipes, and killing it kills everything the submission started. A zygote
-that dies or stops answering is killed with its whole sandbox and started
-again on the next spawn, so a submission can cost only its own grade.
+that dies, is stopped or stops answering is killed with its whole sandbox
+and started again, before the next spawn or when a spawn fails (once), so a
+submission that harms it costs only its own grade, never the next one's.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from grader.execution import Limits
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
 START_SECONDS = 60.0
 REPLY_SECONDS = 30.0
+#: Seconds a stopping zygote gets to clean up after its children.
+STOP_SECONDS = 10.0
 
 
 class SandboxError(RuntimeError):
@@ -82,12 +85,22 @@ class ForkServer:
         self.sock: socket.socket | None = None
         self.ready: dict[str, Any] = {}
         self.starts = 0
-        self.preloads: dict[str, list[list[Any]]] = {}
 
     # -- lifecycle
+    def healthy(self) -> bool:
+        """Whether the sandbox's first process is alive and not stopped (or traced)."""
+        if self.popen is None or self.sock is None or self.popen.poll() is not None:
+            return False
+        try:
+            with open(f"/proc/{self.popen.pid}/stat", "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return False
+        return data[data.rfind(b")") + 2:][:1] not in (b"T", b"t", b"Z", b"X")
+
     def start(self) -> dict[str, Any]:
         """Start the zygote if needed; return its ready message (pid, uid, pid1)."""
-        if self.popen is not None and self.popen.poll() is None and self.sock is not None:
+        if self.healthy():
             return self.ready
         self.stop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -113,26 +126,7 @@ class ForkServer:
             self.stop()
             raise SandboxError("the sandbox did not start with a ready message")
         self.ready = ready
-        for key, calls in self.preloads.items():
-            self._send_preload(key, calls)
         return ready
-
-    def _send_preload(self, key: str, calls: list[list[Any]]) -> None:
-        reply = self.request({"op": "preload", "key": key, "calls": calls})
-        if reply.get("op") != "preloaded":
-            raise SandboxError(f"the sandbox refused preloaded arguments: {reply.get('message')}")
-
-    def preload(self, key: str, calls: list[list[Any]]) -> str:
-        """Have the zygote decode ``calls`` (encoded argument lists) once, for all later children.
-
-        Returns ``key``, the name a batch request uses for them. Preloads are
-        sent again whenever the zygote is restarted.
-        """
-        if key not in self.preloads:
-            self.preloads[key] = calls
-            if self.sock is not None and self.popen is not None and self.popen.poll() is None:
-                self._send_preload(key, calls)
-        return key
 
     def _log_tail(self) -> str:
         if not self.log or not os.path.exists(self.log):
@@ -143,14 +137,20 @@ class ForkServer:
         return f" ({text})" if text else ""
 
     def stop(self) -> None:
-        """Kill the zygote, its sandbox and every child (nothing survives it)."""
+        """Kill the zygote, its sandbox and every child (nothing survives it).
+
+        A zygote that still runs sees its control socket close and first
+        kills and removes what its children left (up to
+        :data:`STOP_SECONDS`); then the whole process group is killed.
+        """
+        responsive = self.healthy()
         if self.sock is not None:
             self.sock.close()
             self.sock = None
         if self.popen is not None:
             if self.popen.poll() is None:
                 try:
-                    self.popen.wait(0.5)
+                    self.popen.wait(STOP_SECONDS if responsive else 0.1)
                 except subprocess.TimeoutExpired:
                     pass
             for kill in (os.killpg, os.kill):
@@ -164,23 +164,39 @@ class ForkServer:
     # -- requests
     def request(self, message: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
         """Send one control request and wait for its reply; on trouble, restart-on-next-use."""
-        if self.sock is None:
+        sock = self.sock
+        if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
+            self.stop()
             raise SandboxError("the sandbox is not running")
         frame = protocol.pack(message)
         try:
             if fds:
-                socket.send_fds(self.sock, [frame[:4]], list(fds))
-                self.sock.sendall(frame[4:])
+                socket.send_fds(sock, [frame[:4]], list(fds))
+                sock.sendall(frame[4:])
             else:
-                self.sock.sendall(frame)
+                sock.sendall(frame)
             timeout = REPLY_SECONDS + float(message.get("timeout") or 0)
-            return _read_reply(self.sock, time.monotonic() + timeout)
+            return _read_reply(sock, time.monotonic() + timeout)
         except (OSError, SandboxError) as exc:
             self.stop()
             raise SandboxError(str(exc)) from None
 
     def spawn(self, source: str, limits: Limits) -> ZygoteChild:
-        """Fork a child that loads ``source`` and serves calls on two new pipes."""
+        """Fork a child that loads ``source`` and serves calls on two new pipes.
+
+        A zygote that cannot fork it (dead, stopped, stuck) is started again
+        and asked once more: whatever a previous submission did to it, this
+        one is graded normally.
+        """
+        starts = self.starts
+        try:
+            return self._spawn(source, limits)
+        except SandboxError:
+            if self.starts != starts:  # a fresh zygote failed: not a previous submission's doing
+                raise
+            return self._spawn(source, limits)
+
+    def _spawn(self, source: str, limits: Limits) -> ZygoteChild:
         self.start()
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()

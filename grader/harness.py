@@ -265,7 +265,7 @@ class Server:
         return self.stopped
 
     def batch(self, request: dict[str, Any]) -> None:
-        """Run one function on several argument lists, one ``result`` message each, then ``done``.
+        """Run one function on several argument lists (``calls``), one ``result`` message each, then ``done``.
 
         The grader may send ``stop`` (with the batch's id) once it has seen a
         result it rejects; the remaining calls are then skipped. A request

@@ -1,12 +1,21 @@
-"""Start the harness as a plain child process (the ``process`` isolation of ``grader check``).
+"""Start the harness as a plain child process, and the grader's own temporary folders.
 
 :class:`LocalLauncher` runs ``python -I -S harness.py`` in its own session
-with rlimits, a private folder and a ``sys.path`` holding numpy only. The
-sandboxed, zygote-based launchers are in :mod:`grader.sandbox`.
+with rlimits, a private folder and a ``sys.path`` holding numpy only, as the
+caller's user: it is for a student's own code (the notebook API, the pytest
+plugin, :func:`grader.runner.grade_submission` without a launcher), never for
+grading someone else's. ``grader check``, ``grader grade`` and the Gradescope
+autograder use the sandboxed, zygote-based launchers of :mod:`grader.sandbox`.
+
+Every temporary folder of the grader (numpy's link folder, the harness copies,
+each launcher's and each child's folder) lives in one folder per process,
+:func:`scratch_root`, removed when that process exits; each is also removed
+as soon as it is no longer needed.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -22,6 +31,37 @@ import numpy as np
 
 from grader.execution import CHILD_FILES, Limits
 
+_SCRATCH: tuple[int, str] | None = None
+
+
+def _remove_scratch(owner: int, folder: str) -> None:
+    if os.getpid() == owner:  # not in a process forked from the owner
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def scratch_root() -> str:
+    """This process's folder for the grader's temporary files (made once, removed at exit).
+
+    Processes forked from it (batch workers) make their folders inside it
+    too, so a worker that is killed leaves nothing once the batch exits. The
+    folder is searchable (not readable) by others: a ``process`` sandbox's
+    unprivileged uid must reach its own folder inside.
+    """
+    global _SCRATCH
+    if _SCRATCH is None or not os.path.isdir(_SCRATCH[1]):
+        folder = tempfile.mkdtemp(prefix="grader-")
+        os.chmod(folder, 0o711)
+        _SCRATCH = (os.getpid(), folder)
+        atexit.register(_remove_scratch, os.getpid(), folder)
+    return _SCRATCH[1]
+
+
+def scratch(prefix: str, mode: int = 0o700) -> str:
+    """A new folder inside :func:`scratch_root`, with permissions ``mode``."""
+    folder = tempfile.mkdtemp(prefix=prefix, dir=scratch_root())
+    os.chmod(folder, mode)
+    return folder
+
 
 def numpy_only_path() -> str:
     """A folder holding links to numpy (and its bundled libraries) only.
@@ -33,7 +73,7 @@ def numpy_only_path() -> str:
     global _NUMPY_DIR
     if _NUMPY_DIR is None or not os.path.isdir(_NUMPY_DIR):
         site = Path(np.__file__).resolve().parent.parent
-        folder = tempfile.mkdtemp(prefix="grader-numpy-")
+        folder = scratch("numpy-", 0o755)
         for entry in ("numpy", "numpy.libs"):
             if (site / entry).exists():
                 os.symlink(site / entry, os.path.join(folder, entry))
@@ -48,7 +88,7 @@ def _harness_dir() -> str:
     """A private folder with copies of the harness and the protocol only."""
     global _HARNESS_DIR
     if _HARNESS_DIR is None or not os.path.isdir(_HARNESS_DIR):
-        folder = tempfile.mkdtemp(prefix="grader-harness-")
+        folder = scratch("harness-", 0o755)
         for src in CHILD_FILES:
             shutil.copy(src, folder)
         _HARNESS_DIR = folder
@@ -129,16 +169,16 @@ class PopenChild:
 class LocalLauncher:
     """A plain child process: own session, rlimits, private folder, no site-packages.
 
-    This is the isolation of ``grader check`` when no sandbox is asked for. It
-    keeps the reference and the grader out of the child's import path, but
-    the child can still read files the user can read: batch grading uses the
-    sandboxed launchers of :mod:`grader.sandbox` instead.
+    For a student's own code only (see the module docstring): it keeps the
+    reference and the grader out of the child's import path, but the child
+    runs as the caller's user and reads what that user can read. Grading
+    others' code uses the launchers of :mod:`grader.sandbox`.
     """
 
     name = "process"
 
     def start(self, submission: Path, limits: Limits) -> PopenChild:
-        workdir = tempfile.mkdtemp(prefix="grader-run-")
+        workdir = scratch("run-")
         target = os.path.join(workdir, "submission.py")
         shutil.copyfile(submission, target)
         harness = os.path.join(_harness_dir(), "harness.py")

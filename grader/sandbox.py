@@ -21,11 +21,20 @@ numpy is imported once per worker. The launcher's ``name`` is the
     numpy), mounts fresh ``/tmp`` and ``/dev/shm``, and drops to 65534 as
     root. ``/usr`` and ``/etc`` stay readable.
 ``process``
-    no namespaces: new sessions, rlimits and private folders only. As root,
-    where the runtime and numpy are readable by every user (a system
-    Python, a venv outside ``/root``), the zygote still drops to uid/gid
-    65534, so the submission cannot read what only root may (an
-    instructor's ``chmod 700`` course folder, as in a Gradescope image).
+    no namespaces: safe only as root with a Python runtime and numpy every
+    user can read (a system Python, a venv outside ``/root``). The zygote
+    stays root, out of the submissions' reach, and each child drops to a uid
+    reserved for this launcher (:data:`PROCESS_UID_BASE` + n, one per
+    concurrent launcher, never a real account's); after each child the
+    zygote kills every process of that uid and removes its files from the
+    shared writable folders (``/tmp``, ``/var/tmp``, ``/dev/shm``,
+    ``/run/lock``, ``/dev/mqueue``) and its System V IPC objects. Anywhere
+    else it refuses (:func:`process_refusal`) unless the instructor accepts
+    running submissions as the grader's own user with
+    ``GRADER_ALLOW_UNSAFE_PROCESS=1`` (or ``allow_unsafe=True``).
+
+Every launcher's folders live in :func:`grader.local.scratch_root` and are
+removed when it is closed (and, at the latest, when the grader exits).
 """
 
 from __future__ import annotations
@@ -36,20 +45,20 @@ import json
 import os
 import shutil
 import site
-import stat
 import subprocess
 import sys
-import tempfile
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from grader import janitor
 from grader.execution import CHILD_FILES, Limits
 from grader.forkserver import Command, ForkServer, SandboxError, ZygoteChild
-from grader.local import child_env, numpy_only_path
+from grader.local import child_env, numpy_only_path, scratch, scratch_root
 from grader.locate import REPO_ROOT
+from grader.unprivileged import PROCESS_UID_BASE, UidSlot, open_to_others, refusal, shared_writable, unsafe_allowed
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
 NOBODY = 65534
@@ -90,20 +99,17 @@ def _site_dirs() -> list[str]:
     return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
 
 
-def _remove_if_owner(folder: str, owner: int) -> None:
-    if os.getpid() == owner:  # not in a forked worker
-        shutil.rmtree(folder, ignore_errors=True)
+#: The files the zygote runs besides the harness's (standard library and numpy only).
+ZYGOTE_FILES = (ZYGOTE, ZYGOTE.with_name("confine.py"), ZYGOTE.with_name("janitor.py"))
 
 
 @functools.cache
 def _harness_copy() -> str:
-    """A world-readable private folder holding copies of the child-side files (removed at exit)."""
-    folder = tempfile.mkdtemp(prefix="grader-sandbox-")
-    atexit.register(_remove_if_owner, folder, os.getpid())
-    for src in (*CHILD_FILES, ZYGOTE, ZYGOTE.with_name("confine.py")):
+    """A world-readable folder holding copies of the child-side files (in the scratch folder)."""
+    folder = scratch("sandbox-", 0o755)
+    for src in (*CHILD_FILES, *ZYGOTE_FILES):
         shutil.copy(src, folder)
         os.chmod(os.path.join(folder, src.name), 0o644)
-    os.chmod(folder, 0o755)
     return folder
 
 
@@ -128,8 +134,9 @@ class SandboxLauncher:
     def __init__(self, hide: Sequence[str | os.PathLike[str]] = (), tmp_mb: int = 256) -> None:
         self.hide = sorted({os.path.realpath(p) for p in [*hide, REPO_ROOT]})
         self.tmp_mb = tmp_mb
-        self.private = tempfile.mkdtemp(prefix=f"grader-{self.name}-")
+        self.private = scratch(f"{self.name}-", 0o711)
         self.server = ForkServer(self.command, log=os.path.join(self.private, "sandbox.log"))
+        atexit.register(_close_at_exit, weakref.ref(self), os.getpid())
 
     def command(self, control_fd: int) -> Command:
         raise NotImplementedError
@@ -141,60 +148,117 @@ class SandboxLauncher:
         """Fork a child for ``submission`` (starting the sandbox on first use)."""
         return self.server.spawn(submission.read_text(encoding="utf-8"), limits)
 
-    def preload(self, key: str, calls: list[list[Any]]) -> str:
-        """Load encoded argument lists into the zygote once (see :meth:`ForkServer.preload`)."""
-        return self.server.preload(key, calls)
-
     def describe(self) -> dict[str, object]:
-        """What is in force, for reports: name, uid, whether the zygote is PID 1 of its namespace."""
+        """What is in force, for reports: name, the submissions' uid, whether the zygote is PID 1 of its namespace."""
         ready = self.server.start()
         return {"isolation": self.name, "uid": ready.get("uid"), "pid_namespace": bool(ready.get("pid1"))}
 
     def close(self) -> None:
-        """Stop the sandbox and remove the launcher's private folder."""
+        """Stop the sandbox (killing everything of its submissions) and remove the launcher's folder."""
         self.server.stop()
         shutil.rmtree(self.private, ignore_errors=True)
 
 
+
+def _close_at_exit(ref: weakref.ref[SandboxLauncher], owner: int) -> None:
+    launcher = ref()
+    if launcher is not None and os.getpid() == owner:  # not in a process forked from the owner
+        launcher.close()
+
+
 def _open_to_others(path: str) -> bool:
-    """Whether any user may read ``path``: every folder above it searchable by others, itself readable."""
-    real = Path(os.path.realpath(path))
-    try:
-        if any(not parent.stat().st_mode & stat.S_IXOTH for parent in real.parents):
-            return False
-        return bool(real.stat().st_mode & stat.S_IROTH)
-    except OSError:
-        return False
+    """Whether any user may read ``path`` (see :func:`grader.unprivileged.open_to_others`)."""
+    return open_to_others(path)
+
+
+def _runtime_paths() -> list[str]:
+    rt = _runtime()
+    return [rt["python"], os.path.dirname(os.__file__), rt["numpy"]]
 
 
 def runtime_open_to_others() -> bool:
-    """Whether uid 65534 could run this interpreter, its standard library and numpy."""
-    rt = _runtime()
-    return all(_open_to_others(p) for p in (rt["python"], os.path.dirname(os.__file__), rt["numpy"]))
+    """Whether an unprivileged uid could run this interpreter, its standard library and numpy."""
+    return all(open_to_others(p) for p in _runtime_paths())
+
+
+def process_refusal(allow_unsafe: bool | None = None) -> str | None:
+    """Why ``process`` isolation refuses to run here (None: it is safe, or the unsafe run is allowed).
+
+    ``allow_unsafe`` defaults to the ``GRADER_ALLOW_UNSAFE_PROCESS`` environment variable.
+    """
+    if unsafe_allowed(allow_unsafe):
+        return None
+    return refusal(_runtime_paths(), scratch_root())
 
 
 class ProcessLauncher(SandboxLauncher):
-    """A zygote in a plain process: new sessions, rlimits and private folders, no namespaces.
+    """A zygote in a plain process: new sessions, rlimits, private folders and a uid of their own.
 
-    As root it drops the zygote to uid/gid 65534 when :func:`runtime_open_to_others`
-    (else the submission could not even import the standard library).
+    Parameters
+    ----------
+    hide, tmp_mb
+        As for :class:`SandboxLauncher` (nothing can be hidden without namespaces).
+    allow_unsafe : bool, optional
+        Run submissions as the grader's own user where no unprivileged uid
+        can run them (see :func:`process_refusal`); defaults to the
+        ``GRADER_ALLOW_UNSAFE_PROCESS`` environment variable. Without it,
+        starting the sandbox raises :class:`SandboxError` there.
+
+    Notes
+    -----
+    Safe mode (root, runtime readable by all): the zygote stays root and
+    each child drops to the uid of a :class:`~grader.unprivileged.UidSlot`;
+    the zygote kills every process of that uid after each child and sweeps
+    :func:`~grader.unprivileged.shared_writable` of its files. Stopping the
+    launcher does the same from the grader's side.
     """
 
     name = "process"
 
+    def __init__(self, hide: Sequence[str | os.PathLike[str]] = (), tmp_mb: int = 256,
+                 allow_unsafe: bool | None = None) -> None:
+        self.allow_unsafe = allow_unsafe
+        self.slot = UidSlot()
+        super().__init__(hide, tmp_mb)
+
+    def describe(self) -> dict[str, object]:
+        """As for every launcher, and ``unsafe`` when submissions run as the grader's own user (by permission)."""
+        described = super().describe()
+        if self.slot.uid is None:
+            described["unsafe"] = True
+        return described
+
     def command(self, control_fd: int) -> Command:
         rt = _runtime()
         tmp = os.path.join(self.private, "tmp")
-        os.makedirs(tmp, exist_ok=True)
+        os.makedirs(tmp, mode=0o711, exist_ok=True)
+        os.chmod(tmp, 0o711)
         numpy_path = numpy_only_path()
         argv = [rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
                 "--control-fd", "{fd}", "--tmp", tmp]
-        if os.geteuid() == 0 and runtime_open_to_others():
-            os.chmod(self.private, 0o711)
-            os.chown(tmp, NOBODY, NOBODY)
-            os.chmod(numpy_path, 0o755)
-            argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
+        why = refusal(_runtime_paths(), self.private)
+        if why is None:
+            try:
+                uid = self.slot.claim()
+            except RuntimeError as exc:
+                raise SandboxError(str(exc)) from None
+            argv += ["--child-uid", str(uid), "--child-gid", str(uid)]
+            for folder in shared_writable():
+                argv += ["--sweep", folder]
+        elif not unsafe_allowed(self.allow_unsafe):
+            raise SandboxError(why)
         return Command(tuple(argv), self.env(numpy_path), cwd=tmp)
+
+    def close(self) -> None:
+        """Stop the sandbox, then kill whatever of its uid is left anywhere and sweep its files (a backstop)."""
+        self.server.stop()
+        uid = self.slot.uid
+        if uid is not None:
+            janitor.kill_uid(uid)
+            janitor.sweep(shared_writable(), uid)
+            janitor.remove_ipc(uid)
+            self.slot.release()
+        shutil.rmtree(self.private, ignore_errors=True)
 
 
 class UnshareLauncher(SandboxLauncher):
@@ -213,7 +277,7 @@ class UnshareLauncher(SandboxLauncher):
         if not root:
             argv += ["--user", "--map-root-user"]
         argv += ["--", rt["python"], "-I", "-S", "-B", os.path.join(_harness_copy(), "zygote.py"),
-                 "--control-fd", "{fd}", "--tmp", "/tmp", "--hide", json.dumps(plan)]
+                 "--control-fd", "{fd}", "--tmp", "/tmp", "--tmp", "/dev/shm", "--hide", json.dumps(plan)]
         if root:
             argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
         return Command(tuple(argv), self.env(str(Path(rt["numpy"]).parent)))
@@ -280,13 +344,19 @@ class BwrapLauncher(SandboxLauncher):
                 argv.append("--disable-userns")
         argv += self._binds(rt)
         argv += ["--proc", "/proc", "--dev", "/dev"]
+        mqueue = "--mqueue" in options
+        if mqueue:  # the IPC namespace's POSIX message queues, to be emptied after each child
+            argv += ["--mqueue", "/dev/mqueue"]
+        argv += ["--remount-ro", "/dev"]  # bubblewrap's /dev (with /dev/shm) belongs to the sandbox's uid
         if "--size" in options and "--perms" in options:
             argv += ["--perms", "1777", "--size", str(self.tmp_mb << 20)]
-        argv += ["--tmpfs", "/tmp", "--chdir", "/tmp", "--clearenv"]
+        argv += ["--tmpfs", "/tmp", "--remount-ro", "/", "--chdir", "/tmp", "--clearenv"]
         for key, value in self.env(SANDBOX_LIB).items():
             argv += ["--setenv", key, value]
         argv += [rt["python"], "-I", "-S", "-B", f"{SANDBOX_HARNESS}/zygote.py", "--control-fd", "{fd}",
                  "--tmp", "/tmp"]
+        if mqueue:
+            argv += ["--tmp", "/dev/mqueue"]
         if root:
             argv += ["--drop-uid", str(NOBODY), "--drop-gid", str(NOBODY)]
         return Command(tuple(argv), self.env(SANDBOX_LIB))
@@ -299,50 +369,63 @@ LAUNCHERS: dict[str, type[SandboxLauncher]] = {
 _BROKEN: dict[str, str] = {}
 
 
-def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int) -> SandboxLauncher:
+def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int,
+         allow_unsafe: bool | None = None) -> SandboxLauncher:
     if kind not in LAUNCHERS:
         raise ValueError(f"unknown isolation {kind!r}: choose from {', '.join(KINDS)}")
-    if kind in _BROKEN:
-        raise SandboxError(_BROKEN[kind])
-    launcher = LAUNCHERS[kind](hide, tmp_mb)
+    if kind == "process":
+        why = process_refusal(allow_unsafe)
+        if why is not None:
+            raise SandboxError(why)
+    key = f"{kind}:{unsafe_allowed(allow_unsafe)}" if kind == "process" else kind
+    if key in _BROKEN:
+        raise SandboxError(_BROKEN[key])
+    launcher = ProcessLauncher(hide, tmp_mb, allow_unsafe) if kind == "process" else LAUNCHERS[kind](hide, tmp_mb)
     try:
         if kind != "process" and shutil.which(kind) is None:
             raise SandboxError(f"{kind} is not installed")
         launcher.server.start()
     except (SandboxError, OSError) as exc:
         launcher.close()
-        _BROKEN[kind] = f"isolation {kind!r} is not available on this machine: {exc}"
-        raise SandboxError(_BROKEN[kind]) from None
+        _BROKEN[key] = f"isolation {kind!r} is not available on this machine: {exc}"
+        raise SandboxError(_BROKEN[key]) from None
     return launcher
 
 
-def available(kind: str) -> bool:
-    """Whether ``kind`` works on this machine (a sandbox is started once to find out)."""
+def available(kind: str, allow_unsafe: bool | None = None) -> bool:
+    """Whether ``kind`` works (and, for ``process``, is safe or allowed) here; a sandbox is started to find out."""
     try:
-        _try(kind, (), 16).close()
+        _try(kind, (), 16, allow_unsafe).close()
     except SandboxError:
         return False
     return True
 
 
 def choose_launcher(kind: str = "auto", hide: Sequence[str | os.PathLike[str]] = (),
-                    tmp_mb: int = 256) -> SandboxLauncher:
+                    tmp_mb: int = 256, *, allow_unsafe: bool | None = None) -> SandboxLauncher:
     """A started launcher for ``kind``; ``"auto"`` takes the strongest that works here.
+
+    ``"auto"`` tries ``bwrap``, then ``unshare``, then ``process`` only where
+    it is safe (:func:`process_refusal`), whatever ``allow_unsafe`` says.
+    ``allow_unsafe`` (default: the ``GRADER_ALLOW_UNSAFE_PROCESS`` environment
+    variable) lets an explicit ``"process"`` run submissions as the grader's user.
 
     Raises
     ------
     SandboxError
-        If ``kind`` names an isolation this machine cannot provide (or,
-        for ``"auto"``, if not even a plain process can be started).
+        If ``kind`` names an isolation this machine cannot provide or that
+        would not be safe; for ``"auto"``, with the reason of each.
     """
-    for candidate in KINDS if kind == "auto" else (kind,):
+    if kind != "auto":
+        return _try(kind, hide, tmp_mb, allow_unsafe)
+    reasons = []
+    for candidate in KINDS:
         try:
-            return _try(candidate, hide, tmp_mb)
-        except SandboxError:
-            if kind != "auto" or candidate == KINDS[-1]:
-                raise
-    raise AssertionError("unreachable")
+            return _try(candidate, hide, tmp_mb, False)
+        except SandboxError as exc:
+            reasons.append(f"{candidate}: {exc}")
+    raise SandboxError("no safe isolation is available on this machine (" + "; ".join(reasons) + ")")
 
 
 __all__ = ["BwrapLauncher", "UnshareLauncher", "ProcessLauncher", "SandboxLauncher", "choose_launcher",
-           "available", "runtime_open_to_others", "KINDS"]
+           "available", "process_refusal", "runtime_open_to_others", "KINDS", "PROCESS_UID_BASE"]

@@ -2,24 +2,31 @@
 
 Like :mod:`harness` (its sibling), this file runs inside the sandbox and
 depends on the standard library, numpy and its siblings only. It imports
-numpy once, optionally hides files and drops privileges, then serves
-requests on a control socket from the grader:
+numpy once, optionally hides files and drops privileges, becomes a child
+subreaper, then serves requests on a control socket from the grader:
 
 ``spawn``
     comes with two pipe ends (SCM_RIGHTS) and the submission's source; the
-    zygote forks a child that starts a new session, applies the rlimits,
-    gets a fresh private folder in ``/tmp``, writes the source there and
-    serves the grader exactly as ``harness.py`` does.
+    zygote forks a child that starts a new session, gets a fresh private
+    folder, a fixed environment and the rlimits, drops to the submission's
+    uid (``--child-uid``, where the zygote itself stays root), writes the
+    source there and serves the grader exactly as ``harness.py`` does.
 ``wait`` / ``kill``
-    wait for that child, or kill it together with everything it started,
-    then empty ``/tmp`` so that the next submission finds nothing of it.
+    wait for that child, or kill it; either way, once it is gone, every
+    process it started is killed (:func:`janitor.end_processes`), the
+    private folders (``--tmp``) are emptied, the shared ones (``--sweep``)
+    are cleared of the submission uid's files and its System V IPC objects
+    are removed, so that the next submission finds nothing of it.
 
 The zygote itself runs no student code. It makes itself non-dumpable (no
-ptrace, no ``/proc/PID/mem`` from its children) and, in its own pid
-namespace, is PID 1, which its children can neither kill nor stop; there
-``kill(-1, SIGKILL)`` removes every process a submission left behind.
+ptrace, no ``/proc/PID/mem`` from its children) and is out of their reach:
+in its own pid namespace it is PID 1, which they can neither kill nor stop;
+in a plain process (``--child-uid``) it keeps a uid they do not have. As a
+subreaper it inherits every orphan of its children, so a double-forked,
+``setsid``'d daemon stays its descendant and is killed with the submission.
 
-Run as ``python -I -S -B zygote.py --control-fd N [--drop-uid U --drop-gid G] [--hide JSON]``.
+Run as ``python -I -S -B zygote.py --control-fd N --tmp DIR [--tmp DIR ...]
+[--drop-uid U --drop-gid G | --child-uid U --child-gid G --sweep DIR ...] [--hide JSON]``.
 """
 
 from __future__ import annotations
@@ -30,7 +37,6 @@ import gc
 import json
 import os
 import select
-import shutil
 import signal
 import socket
 import sys
@@ -39,15 +45,19 @@ from typing import Any
 
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import childio  # noqa: E402
 import confine  # noqa: E402
 import harness  # noqa: E402
+import janitor  # noqa: E402
 import protocol  # noqa: E402
 
 sys.path.pop(0)
 import numpy  # noqa: E402,F401  (the point of a warm zygote)
 import numpy.linalg  # noqa: E402,F401
 import numpy.random  # noqa: E402,F401
+
+#: The whole environment of a child, besides ``HOME`` and ``TMPDIR`` (its own folder).
+CHILD_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+             "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
 
 
 def set_limits(limits: dict[str, int]) -> None:
@@ -69,11 +79,30 @@ def set_limits(limits: dict[str, int]) -> None:
 
 
 class Zygote:
-    """Serve spawn/wait/kill requests on ``control`` until it closes."""
+    """Serve spawn/wait/kill requests on ``control`` until it closes.
 
-    def __init__(self, control: socket.socket, tmp: str) -> None:
+    Parameters
+    ----------
+    control : socket.socket
+        The grader's end of the control channel.
+    tmp : list of str
+        Folders private to this sandbox: the first holds each child's
+        folder; all are emptied after each child.
+    child_uid : int, optional
+        The uid (and gid) children drop to when the zygote keeps its own
+        (a plain process as root); reserved for this zygote's submissions.
+    sweep : list of str
+        Shared folders cleared of ``child_uid``'s files after each child.
+    """
+
+    def __init__(self, control: socket.socket, tmp: list[str], child_uid: int | None = None,
+                 child_gid: int | None = None, sweep: list[str] | None = None) -> None:
         self.control = control
         self.tmp = tmp
+        self.child_uid = child_uid
+        self.child_gid = child_gid if child_gid is not None else child_uid
+        self.shared = list(sweep or [])
+        self.mqueue: int | None = None
         self.child: int | None = None
         self.status: int | None = None
         self.count = 0
@@ -92,26 +121,38 @@ class Zygote:
             raise protocol.ProtocolError("control message too large")
         return protocol.parse_body(protocol.read_exact(self.control.fileno(), length)), fds
 
+    def _become_child(self, workdir: str, limits: dict[str, int]) -> None:
+        """In the forked child: own session, no output, own folder, fixed environment, limits, uid."""
+        self.control.close()
+        if self.mqueue is not None:
+            os.close(self.mqueue)
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for std in (0, 1, 2):  # nothing a submission prints reaches a file or the grader
+            os.dup2(quiet, std)
+        os.close(quiet)
+        os.makedirs(workdir, mode=0o700)
+        if self.child_uid is not None:
+            os.chown(workdir, self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
+        set_limits(limits)
+        if self.child_uid is not None:
+            confine.drop_privileges(self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
+        os.chdir(workdir)
+        os.environ.clear()
+        os.environ.update(CHILD_ENV, HOME=workdir, TMPDIR=workdir)
+        os.umask(0o077)
+
     def spawn(self, request: dict[str, Any], fds: list[int]) -> None:
         self.count += 1
-        workdir = os.path.join(self.tmp, f"run-{self.count}")
+        workdir = os.path.join(self.tmp[0], f"run-{self.count}")
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 70
             try:
-                self.control.close()
-                os.setsid()
-                quiet = os.open(os.devnull, os.O_RDWR)
-                for std in (0, 1, 2):  # nothing a submission prints reaches a file or the grader
-                    os.dup2(quiet, std)
-                os.close(quiet)
-                os.makedirs(workdir, mode=0o700)
-                os.chdir(workdir)
-                os.environ["HOME"] = workdir
+                self._become_child(workdir, dict(request.get("limits") or {}))
                 path = os.path.join(workdir, "submission.py")
                 with open(path, "w", encoding="utf-8") as fh:
                     fh.write(str(request.get("source", "")))
-                set_limits(dict(request.get("limits") or {}))
                 os.closerange(3, min(fds))
                 os.closerange(max(fds) + 1, 1 << 16)
                 harness.serve_file(path, fds[0], fds[1])
@@ -123,32 +164,18 @@ class Zygote:
         self.child, self.status = pid, None
         self.reply({"op": "spawned", "pid": pid})
 
-    def preload(self, request: dict[str, Any]) -> None:
-        """Decode argument lists once, for every child forked from now on (see childio.PRELOADED)."""
-        key, calls = request.get("key"), request.get("calls")
-        try:
-            if type(key) is not str or type(calls) is not list:
-                raise protocol.ProtocolError("bad preload")
-            childio.PRELOADED[key] = [[protocol.decode(a) for a in args] for args in calls]
-            self.reply({"op": "preloaded"})
-        except (protocol.ProtocolError, TypeError) as exc:
-            self.reply({"op": "error", "message": str(exc)})
+    def _exited(self, pid: int, status: int) -> None:
+        if pid == self.child:
+            self.status = os.waitstatus_to_exitcode(status)
+            self.child = None
 
     def reap(self, block_until: float) -> None:
-        """Collect exited children (orphans too, as PID 1) until ours is gone or time is up."""
-        while True:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
+        """Collect exited children (orphans too) until ours is gone or time is up."""
+        while janitor.reap(self._exited) and self.child is not None:
+            remaining = block_until - time.monotonic()
+            if remaining <= 0:
                 return
-            if pid == self.child:
-                self.status = os.waitstatus_to_exitcode(status)
-                self.child = None
-            elif pid == 0:
-                remaining = block_until - time.monotonic()
-                if self.child is None or remaining <= 0:
-                    return
-                self._sleep_on_child(remaining)
+            self._sleep_on_child(remaining)
 
     def _sleep_on_child(self, seconds: float) -> None:
         """Sleep until our child exits or ``seconds`` pass (a pidfd where the kernel has them)."""
@@ -164,45 +191,27 @@ class Zygote:
             os.close(fd)
 
     def kill(self) -> None:
-        if self.pid1:
-            try:
-                os.kill(-1, signal.SIGKILL)  # every process in this pid namespace but us
-            except ProcessLookupError:  # there is none left
-                pass
-        elif self.child is not None:
+        """End the child and everything it started, then remove what it left (see :meth:`clean`)."""
+        if self.child is not None:
             for kill in (os.killpg, os.kill):
                 try:
                     kill(self.child, signal.SIGKILL)
                 except (ProcessLookupError, PermissionError):
                     pass
-        self.reap(time.monotonic() + 5)
-        if self.pid1:
-            while True:  # grandchildren reparented to us
-                try:
-                    if os.waitpid(-1, 0)[0] <= 0:
-                        break
-                except ChildProcessError:
-                    break
-        self.wipe()
+        self.clean()
 
-    def wipe(self) -> None:
-        """Empty the private /tmp, so a submission finds nothing of the previous one."""
-        def writable(func: Any, path: str, _exc: Any) -> None:
-            try:
-                os.chmod(os.path.dirname(path), 0o700)
-                os.chmod(path, 0o700)
-                func(path)
-            except OSError:
-                pass
-
-        for entry in os.scandir(self.tmp):
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, onerror=writable)
-            else:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
+    def clean(self) -> None:
+        """Kill every process left, empty the private folders, sweep the shared ones, remove IPC objects."""
+        janitor.end_processes(pid1=self.pid1, uid=self.child_uid, on_exit=self._exited)
+        self.child = None
+        for folder in self.tmp:
+            janitor.empty(folder)
+        if self.child_uid is not None:
+            janitor.sweep(self.shared, self.child_uid)
+        if self.child_uid is not None or self.pid1:  # a uid of our own, or an IPC namespace of our own
+            janitor.remove_ipc(self.child_uid)
+            if self.mqueue is not None:
+                janitor.empty_fd(self.mqueue, self.child_uid)
 
     def serve(self) -> None:
         while True:
@@ -218,16 +227,16 @@ class Zygote:
                 continue
             for fd in fds:
                 os.close(fd)
-            if op == "preload":
-                self.preload(request)
-            elif op == "wait":
+            if op == "wait":
                 self.reap(time.monotonic() + min(float(request.get("timeout") or 0), 30.0))
                 if self.child is None:
-                    self.kill()  # the child is gone: clear what it left behind now
+                    self.clean()  # the child is gone: clear what it left behind now
                 self.reply({"op": "status", "running": self.child is not None, "code": self.status})
             elif op == "kill":
                 self.kill()
                 self.reply({"op": "status", "running": False, "code": self.status})
+            elif op == "ping":
+                self.reply({"op": "pong"})
             else:
                 self.reply({"op": "error", "message": "unknown request"})
 
@@ -235,25 +244,36 @@ class Zygote:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--control-fd", type=int, required=True)
-    parser.add_argument("--drop-uid", type=int)
+    parser.add_argument("--drop-uid", type=int, help="the zygote itself becomes this uid (in a namespace)")
     parser.add_argument("--drop-gid", type=int)
+    parser.add_argument("--child-uid", type=int, help="each child becomes this uid; the zygote keeps its own")
+    parser.add_argument("--child-gid", type=int)
     parser.add_argument("--hide", help="JSON plan for hide_files (unshare sandbox)")
-    parser.add_argument("--tmp", required=True, help="a folder private to this zygote, emptied after each child")
+    parser.add_argument("--tmp", action="append", required=True,
+                        help="a folder private to this zygote, emptied after each child (the first holds them)")
+    parser.add_argument("--sweep", action="append", default=[],
+                        help="a shared folder cleared of --child-uid's files after each child")
     ns = parser.parse_args(argv)
     control = socket.socket(fileno=ns.control_fd)
+    janitor.become_subreaper()
     if ns.hide:
         confine.hide_files(json.loads(ns.hide))
+    mqueue = confine.open_mqueue()  # while we may still mount
     if ns.drop_uid is not None:
         confine.drop_privileges(ns.drop_uid, ns.drop_gid if ns.drop_gid is not None else ns.drop_uid)
     ctypes.CDLL(None).prctl(confine.PR_SET_DUMPABLE, 0, 0, 0, 0)
+    zygote = Zygote(control, ns.tmp, ns.child_uid, ns.child_gid, ns.sweep)
+    zygote.mqueue = mqueue
+    zygote.clean()  # whatever an earlier grader that died left of this uid
     gc.collect()
     gc.freeze()  # forked children then leave the zygote's objects alone: fewer copied pages
-    zygote = Zygote(control, ns.tmp)
-    zygote.reply({"op": "ready", "pid": os.getpid(), "uid": os.getuid(), "gid": os.getgid(),
-                  "pid1": zygote.pid1})
-    zygote.serve()
-    if zygote.child is not None:
-        zygote.kill()
+    zygote.reply({"op": "ready", "pid": os.getpid(), "pid1": zygote.pid1,
+                  "uid": ns.child_uid if ns.child_uid is not None else os.getuid(),
+                  "gid": zygote.child_gid if ns.child_uid is not None else os.getgid()})
+    try:
+        zygote.serve()
+    finally:
+        zygote.kill()  # the grader is gone or asked us to stop: nothing of a submission outlives us
     return 0
 
 

@@ -287,11 +287,12 @@ def test_grade_refuses_an_output_folder_inside_the_submissions(tmp_path):
 
 
 @pytest.mark.parametrize("isolation", ["auto", "process"])
-def test_check_runs_under_the_isolation_asked_for(isolation):
+def test_check_runs_under_the_isolation_asked_for(isolation, monkeypatch):
     from click.testing import CliRunner
 
     from grader.cli import main
 
+    monkeypatch.setenv("GRADER_ALLOW_UNSAFE_PROCESS", "1")  # where 'process' is unsafe here, it runs by permission only
     result = CliRunner().invoke(main, ["check", "deep_nn", "--submission", str(CORRECT[0]), "--format", "json",
                                        "--isolation", isolation])
     assert result.exit_code == 0, result.output

@@ -1,25 +1,59 @@
 """The sandboxed launchers: what a submission can see and do, and what survives it.
 
 Each test runs under every isolation this machine offers (bubblewrap,
-unshare; the plain process where it says so) and skips the others.
+unshare; the plain process where it says so) and skips the others. The
+scenarios of ``sandbox_scenarios.py`` run under all three, ``process`` with
+a Python runtime every user can read (see ``runtimes.py``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 import textwrap
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+import sandbox_scenarios
+from runtimes import grader_env, readable_python, why_not
 
 from grader.execution import Limits
 from grader.locate import REPO_ROOT
-from grader.sandbox import KINDS, available, choose_launcher
+from grader.sandbox import KINDS, PROCESS_UID_BASE, available, choose_launcher, process_refusal
 from grader.session import ChildSession
+from grader.unprivileged import ALLOW_UNSAFE_ENV, UidSlot
 
 FAST = Limits(call_seconds=3, import_seconds=5)
 SANDBOXES = [pytest.param(k, id=k) for k in ("bwrap", "unshare")]
+MODES = [pytest.param(k, id=k) for k in KINDS]
+#: The environment of every child: these and nothing else.
+CHILD_ENV = {"PATH", "LANG", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONDONTWRITEBYTECODE",
+             "PYTHONHASHSEED", "HOME", "TMPDIR"}
+
+
+def scenario(kind: str, name: str, *args: str) -> dict:
+    """Run a scenario of ``sandbox_scenarios`` under ``kind``: here, or with a runtime every user can read."""
+    if kind != "process" or process_refusal(False) is None:
+        if kind != "process" and not available(kind):
+            pytest.skip(f"isolation {kind!r} is not available here")
+        return sandbox_scenarios.SCENARIOS[name](kind, *args)
+    if os.geteuid() != 0:
+        pytest.skip("isolation 'process' refuses an unprivileged grader (test_process_refuses_where_it_is_unsafe)")
+    python = readable_python()
+    if python is None:
+        pytest.skip(f"no Python runtime every user can read: {why_not()}")
+    proc = subprocess.run([python, sandbox_scenarios.__file__, name, kind, *args], capture_output=True, text=True,
+                          timeout=300, env=grader_env(NN_GRADER_MARKER=args[0] if args else ""), cwd="/")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    doc = json.loads(proc.stdout)
+    if "unavailable" in doc:
+        pytest.skip(doc["unavailable"])
+    return doc
 
 
 def write(tmp_path: Path, code: str, name: str = "submission.py") -> Path:
@@ -204,7 +238,7 @@ def test_a_hung_call_is_killed_and_the_next_one_runs(launcher, tmp_path):
 def test_auto_takes_the_strongest_available():
     launcher = choose_launcher("auto")
     try:
-        assert launcher.name == next(k for k in KINDS if available(k))
+        assert launcher.name == next(k for k in KINDS if available(k, allow_unsafe=False))
     finally:
         launcher.close()
 
@@ -215,11 +249,16 @@ def test_an_unknown_isolation_is_refused():
 
 
 def test_process_launcher_grades_without_namespaces(tmp_path):
+    """Where it is safe, as an unprivileged uid of its own; elsewhere only by explicit permission."""
     path = write(tmp_path, "import os\n\ndef who():\n    return os.getuid()\n")
-    launcher = choose_launcher("process")
+    safe = process_refusal(False) is None
+    launcher = choose_launcher("process", allow_unsafe=not safe)
     try:
         with ChildSession(path, launcher, FAST) as session:
-            assert session.call("who", []).value == os.getuid()
+            uid = session.call("who", []).value
+        assert uid == (launcher.describe()["uid"] if safe else os.getuid())
+        if safe:
+            assert uid >= PROCESS_UID_BASE and uid != os.getuid()
         assert launcher.describe()["pid_namespace"] is False
     finally:
         launcher.close()
@@ -247,3 +286,114 @@ def test_a_path_is_open_to_others_only_if_every_folder_above_it_is():
         assert _open_to_others(str(inner / "numpy.py")) is False
     finally:
         shutil.rmtree(top, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- every isolation, process included
+
+@pytest.mark.parametrize("kind", MODES)
+def test_nothing_a_submission_leaves_anywhere_reaches_the_next(kind):
+    doc = scenario(kind, "survivors")
+    first, second = doc["first"], doc["second"]
+    assert "/tmp" in first["planted"] and first["ipc"][:3] == [True, True, True], "the attack really happened"
+    allowed = {"bwrap": ["/tmp", "/dev/mqueue"], "unshare": ["/tmp", "/dev/shm", "/dev/mqueue"],
+               "process": doc["shared"]}[kind]
+    outside = [f for f in first["planted"] if not any(f == a or f.startswith(a.rstrip("/") + "/") for a in allowed)]
+    assert outside == [], "a submission can write only where the zygote empties or sweeps after it"
+    assert second["found"] == [], "no file of the previous submission is visible"
+    assert second["ipc"] == [False, False, False, False], "nor a System V IPC object or a POSIX message queue"
+    assert second["others"] == [], "nor a process: its double-forked daemon was killed"
+    assert doc["left_between"] == [] and doc["left_after"] == [] and doc["leftovers"] == []
+    if kind == "process":
+        assert doc["uid"] >= PROCESS_UID_BASE and second["tmp"] != [], "its own uid; the shared /tmp of the machine"
+
+
+@pytest.mark.parametrize("kind", MODES)
+def test_the_zygote_survives_whatever_a_submission_does_to_it(kind):
+    doc = scenario(kind, "attack_zygote")
+    assert all(r in ("PermissionError", "FileNotFoundError", "OSError") for r in doc["results"]), doc
+    assert doc["starts"] == 1, "the same zygote served both"
+
+
+@pytest.mark.parametrize("kind", MODES)
+def test_no_variable_of_the_grader_environment_reaches_a_child(kind):
+    marker = f"secret-{uuid.uuid4().hex}"
+    doc = scenario(kind, "environment", marker)
+    assert set(doc["environ"]) == CHILD_ENV, "a fixed, minimal environment"
+    assert marker not in json.dumps(doc["environ"]) and doc["leaks"] == [], "not even through /proc/PID/environ"
+    assert doc["environ"]["HOME"] == doc["environ"]["TMPDIR"], "its home and temporary folder are its own"
+
+
+@pytest.mark.parametrize("kind", MODES)
+def test_limits_are_in_force_in_every_isolation(kind):
+    assert scenario(kind, "limits")["limits"] == [30, 1024 << 20, 4 << 20, 32, 16, 0]
+
+
+def test_each_process_sandbox_has_a_uid_of_its_own():
+    """Two launchers at once (two workers, two graders) never share a uid: one cannot signal the other's."""
+    first, second = UidSlot(), UidSlot()
+    try:
+        a, b = first.claim(), second.claim()
+        assert a != b and min(a, b) >= PROCESS_UID_BASE and first.claim() == a
+        first.release()
+        third = UidSlot()
+        assert third.claim() == a, "a released uid is free again"
+        third.release()
+    finally:
+        first.release()
+        second.release()
+
+
+@pytest.mark.parametrize("kind", MODES)
+def test_a_dead_zygote_is_started_again_in_every_isolation(kind):
+    doc = scenario(kind, "restart")
+    assert doc["values"] == [1, 1] and doc["starts"] == 2
+
+
+def test_process_refuses_where_it_is_unsafe():
+    why = process_refusal(False)
+    if why is None:
+        pytest.skip("isolation 'process' is safe here (root, a runtime every user can read)")
+    from grader.forkserver import SandboxError
+
+    with pytest.raises(SandboxError) as info:
+        choose_launcher("process", allow_unsafe=False)
+    assert str(info.value) == why and f"{ALLOW_UNSAFE_ENV}=1" in why
+    assert ("would run submissions as your own user" in why) if os.geteuid() else ("every user can read" in why)
+
+
+def test_unsafe_process_runs_as_the_grader_and_a_harmed_zygote_costs_only_that_submission(tmp_path):
+    """With explicit permission: submissions run as the grader's user, who can stop or kill the zygote."""
+    launcher = choose_launcher("process", allow_unsafe=True)
+    fine = write(tmp_path, "import os\n\ndef f():\n    return os.getuid()\n", "fine.py")
+    try:
+        for sig in ("SIGSTOP", "SIGKILL"):
+            harm = write(tmp_path, f"import os, signal\nos.kill(os.getppid(), signal.{sig})\n\ndef f():\n"
+                                   "    return 0\n", "harm.py")
+            with ChildSession(harm, launcher, FAST) as session:
+                session.call("f", [])
+            started = time.monotonic()
+            with ChildSession(fine, launcher, FAST) as session:
+                assert session.call("f", []).value == os.getuid(), "the next submission is graded normally"
+            assert time.monotonic() - started < 5, "without waiting for the harmed zygote"
+        assert launcher.server.starts == 3
+        assert launcher.describe()["uid"] == os.getuid()
+    finally:
+        launcher.close()
+
+
+def test_auto_never_picks_an_unsafe_process(tmp_path):
+    """Without bubblewrap and unshare, auto takes process only where it is safe, even with the override set."""
+    (tmp_path / "class").mkdir()
+    write(tmp_path / "class", "def sigmoid(Z):\n    return Z, Z\n", "alice.py")
+    env = grader_env(PATH=str(tmp_path), **{ALLOW_UNSAFE_ENV: "1"})  # no bwrap, no unshare on this PATH
+    for python in {sys.executable, readable_python() or sys.executable}:
+        proc = subprocess.run([python, "-m", "grader.cli", "grade", "deep_nn", str(tmp_path / "class"), "--out",
+                               str(tmp_path / "out"), "--isolation", "auto"], capture_output=True, text=True,
+                              timeout=300, env=env, cwd=str(REPO_ROOT))
+        safe = subprocess.run([python, "-c", "from grader.sandbox import process_refusal as r; print(r(False))"],
+                              capture_output=True, text=True, env=env, cwd="/").stdout.strip() == "None"
+        if safe:
+            assert proc.returncode == 0 and "isolation: process" in proc.stdout, proc.stdout + proc.stderr
+        else:
+            assert proc.returncode == 2 and "no safe isolation is available" in proc.stderr, proc.stderr
+            assert "process:" in proc.stderr and "bwrap is not installed" in proc.stderr
