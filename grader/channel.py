@@ -51,10 +51,15 @@ class OracleCache:
     can only ever get the reply any child sending the same bytes would get.
     """
 
-    def __init__(self, max_bytes: int = 64 << 20, max_entry: int = 256 << 10) -> None:
+    def __init__(self, max_bytes: int = 32 << 20, max_entry: int = 256 << 10, per_submission: int = 4 << 20) -> None:
         self.replies: dict[bytes, tuple[str, bytes, bool]] = {}
         self.max_bytes, self.max_entry, self.size = max_bytes, max_entry, 0
+        self.per_submission, self.added = per_submission, 0
         self.hits = self.misses = 0
+
+    def begin_submission(self) -> None:
+        """Start counting the bytes a new submission adds (at most ``per_submission``)."""
+        self.added = 0
 
     def get(self, body: bytes) -> tuple[str, bytes, bool] | None:
         hit = self.replies.get(body)
@@ -65,10 +70,12 @@ class OracleCache:
         return hit
 
     def put(self, body: bytes, function: str, frame: bytes, missed: bool) -> None:
-        cost = len(body) + len(frame)
-        if len(body) <= self.max_entry and self.size + cost <= self.max_bytes:
+        cost = len(body) + len(frame) + 200
+        if (len(body) <= self.max_entry and self.size + cost <= self.max_bytes
+                and self.added + cost <= self.per_submission):
             self.replies[body] = (function, frame, missed)
             self.size += cost
+            self.added += cost
 
 
 def names(value: Any) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -94,6 +95,13 @@ def _print_text(text: str) -> None:
 ISOLATIONS = ("auto", "bwrap", "unshare", "process")
 
 
+def _allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """``--allow-unsafe-process``: the documented override, passed on to every worker by the environment."""
+    if value:
+        os.environ["GRADER_ALLOW_UNSAFE_PROCESS"] = "1"
+    return value
+
+
 def _launcher(isolation: str, hide: list[Path]) -> SandboxLauncher:
     from grader.sandbox import SandboxError, choose_launcher
 
@@ -118,6 +126,10 @@ def main() -> None:
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
+@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=_allow_unsafe_process,
+              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
+                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
+                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox for the submission: the strongest available (auto), bubblewrap, unshare "
                    "or a plain process.")
@@ -258,6 +270,10 @@ def notebooks(assignment: str, course: Path) -> None:
               help="Seconds allowed per call; a whole submission gets at most 10 times this (60 s or more).")
 @click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
               help="Address-space limit of a submission's process, in MiB.")
+@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=_allow_unsafe_process,
+              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
+                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
+                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox of each submission (auto: the strongest this machine offers).")
 @click.option("--executor", default="local", show_default=True,
@@ -290,6 +306,9 @@ def grade(assignment: str, submissions: Path, out: Path | None, workers: int, ti
                    f"{stats['with_error']} with errors")
     for name, path in summary.files.items():
         click.echo(f"{name}: {path}")
+    if summary.failure:
+        click.echo(f"warning: the executor stopped early ({summary.failure}); the submissions it left were "
+                   "recorded as grader errors and are graded again on the next run", err=True)
 
 
 @main.group()
@@ -325,6 +344,10 @@ def gradescope_build(assignment: str, out: Path | None) -> None:
 @click.option("--results", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write Gradescope's results.json.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
+@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=_allow_unsafe_process,
+              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
+                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
+                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox for the submission (auto: the strongest the container allows).")
 def gradescope_run(assignment: str, upload: Path, results: Path, timeout: float, isolation: str) -> None:

@@ -27,10 +27,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from grader import submission
 from grader.batch_result import BatchResult
 from grader.execution import Limits
 from grader.results import Report
-from grader.submission import MAX_BYTES, Source, SubmissionError, notebook_source
+from grader.submission import MAX_BYTES, Source, SubmissionError
 
 SUFFIXES = (".py", ".ipynb")
 SKIPPED = {"__pycache__", "__MACOSX", ".ipynb_checkpoints"}
@@ -383,32 +384,10 @@ def fingerprint(job: Job, spec: GradingSpec, max_score: float) -> str:
 def source_from_bytes(data: bytes, name: str) -> Source:
     """Python source from a submission's bytes, checked as :func:`grader.submission.read_source` checks a file.
 
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    name : str
-        Its name as shown in messages; a name ending in ``.ipynb`` is a notebook.
-
-    Raises
-    ------
-    SubmissionError
-        When the bytes are too many, empty, binary, not UTF-8, or not a notebook.
+    ``name`` is the file's name as shown in messages; a name ending in
+    ``.ipynb`` is a notebook. Raises ``SubmissionError`` as that does.
     """
-    origin = Path(name)
-    if len(data) > MAX_BYTES:
-        raise SubmissionError(f"{origin.name} is {len(data)} bytes, more than the {MAX_BYTES} allowed")
-    if not data.strip():
-        raise SubmissionError(f"{origin.name} is empty")
-    if b"\x00" in data:
-        raise SubmissionError(f"{origin.name} is a binary file, not Python source or a notebook")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SubmissionError(
-            f"{origin.name} is not UTF-8 text (byte {exc.start}): save it with UTF-8 encoding"
-        ) from None
-    return notebook_source(text, origin) if origin.suffix == ".ipynb" else Source(text, origin)
+    return submission.source_from_bytes(data, Path(name))
 
 
 def summarize_error(report: Report) -> str | None:

@@ -19,7 +19,6 @@ from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.execution import CallOutcome, Launcher, Limits, Oracle
-from grader.local import LocalLauncher
 from grader.oracle import RecordedOracle, ReferenceOracle
 from grader.results import CheckResult, Report, Status, summarize
 from grader.scoring import gate_structural
@@ -115,15 +114,19 @@ class _Grading:
                              f"(the checks of {case.function} use the correct version only of the functions "
                              f"the reference's {case.function} calls).")
         if outcome.status != "ok":
-            return "error", _error_text(outcome, self.source)
+            return "error", _error_text(outcome, self.source) + self._blame(outcome)
         message = _cached_verdict(case, outcome)
         if message is None:
             return None
+        return "failed", message + self._blame(outcome)
+
+    def _blame(self, outcome: CallOutcome) -> str:
+        """A note naming the student's own graded callees that ran and fail their own checks."""
         blamed = sorted(set(outcome.oracle_misses + outcome.used) & self.failed_functions)
-        if blamed:
-            message += (f" Note: this used your own {', '.join(blamed)}, which "
-                        f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
-        return "failed", message
+        if not blamed:
+            return ""
+        return (f" Note: this used your own {', '.join(blamed)}, which "
+                f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
 
     def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
         """Run a check's cases, a run of them per request, up to the first that fails.
@@ -203,7 +206,7 @@ class _Grading:
 # for each exact result message (a pure function of the two). All are bounded.
 _ORACLES: dict[int, tuple[Suite, ReferenceOracle, OracleCache]] = {}
 _VERDICTS: dict[tuple[int, bytes], tuple[Case, str | None]] = {}
-_MAX_VERDICTS = 100_000
+_MAX_VERDICTS = 20_000
 
 
 def _reference_oracle(suite: Suite) -> tuple[ReferenceOracle, OracleCache]:
@@ -240,7 +243,7 @@ def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
     if hit is not None and hit[0] is case:
         return hit[1]
     message = case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
-    if len(_VERDICTS) < _MAX_VERDICTS and (message is None or len(message) < 2000):
+    if len(_VERDICTS) < _MAX_VERDICTS and (message is None or len(message) < 1000):
         _VERDICTS[key] = (case, message)
     return message
 
@@ -264,7 +267,10 @@ def _failed_cells(session: ChildSession) -> str:
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                  limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
     """Grade already-read source text in a child process."""
-    launcher = launcher or LocalLauncher()
+    if launcher is None:
+        from grader.sandbox import own_user_launcher
+
+        launcher = own_user_launcher()
     started = time.monotonic()
     oracle: Oracle
     recorded: RecordedOracle | None = None
@@ -279,8 +285,10 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
         path.write_text(source.text, encoding="utf-8")
         session = ChildSession(path, launcher, limits, oracle, oracle_cache=cache)
         try:
-            if isinstance(oracle, ReferenceOracle):
+            if isinstance(oracle, ReferenceOracle):  # what one submission may add to the caches
                 oracle.begin_submission()
+            if cache is not None:
+                cache.begin_submission()
             ready = session.open()
             grading = _Grading(suite, session, source, recorded)
             results = []

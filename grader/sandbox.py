@@ -261,6 +261,24 @@ class ProcessLauncher(SandboxLauncher):
         shutil.rmtree(self.private, ignore_errors=True)
 
 
+_OWN_USER: dict[int, ProcessLauncher] = {}
+
+
+def own_user_launcher() -> ProcessLauncher:
+    """The launcher of ``grade_source`` when none is given: a warm ``process`` zygote for this process.
+
+    For a student's own code on the student's own machine (``grader.check``
+    in a notebook, the released pytest file): it runs as the caller's user
+    (an unprivileged uid of its own where the grader is root and may), like
+    a plain child process, but each graded function's fresh child is forked
+    from a zygote that imported numpy once. Closed when the process exits.
+    """
+    launcher = _OWN_USER.get(os.getpid())
+    if launcher is None:
+        launcher = _OWN_USER[os.getpid()] = ProcessLauncher(allow_unsafe=True)  # closed at exit by its base
+    return launcher
+
+
 class UnshareLauncher(SandboxLauncher):
     """util-linux ``unshare``: pid, net, IPC, UTS and mount namespaces; all but system folders hidden by the zygote."""
 

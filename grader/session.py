@@ -240,8 +240,8 @@ class ChildSession:
         is not decoded (``outcome.value`` is None). Returns the outcomes up to
         the first that is not ``ok`` or that ``keep_going`` rejected.
         """
+        child = self._ensure_child()  # a fresh child imports the submission under its own time limit
         started = time.monotonic()
-        child = self._ensure_child()
         if child is None:
             return [CallOutcome("import_failed", error=dict(self.ready or {}))]
         over = self._over_budget(function)

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,25 +86,47 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def read_source(path: Path) -> Source:
-    """Load ``path`` as Python source, converting a notebook's code cells."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise SubmissionError(f"{path.name} is {size} bytes, more than the {MAX_BYTES} allowed")
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
-    except OSError as exc:
-        raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
+def source_from_bytes(data: bytes, path: Path) -> Source:
+    """Python source from a submission's bytes (a notebook's code cells when ``path`` ends in ``.ipynb``).
+
+    Raises
+    ------
+    SubmissionError
+        When the bytes are too many, empty, binary, not UTF-8, or not a notebook.
+    """
+    if len(data) > MAX_BYTES:
         raise SubmissionError(f"{path.name} is more than the {MAX_BYTES} bytes allowed")
-    text = _decode(raw, path)
-    if path.suffix == ".ipynb":
-        return notebook_source(text, path)
-    return Source(text, path)
+    text = _decode(data, path)
+    return notebook_source(text, path) if path.suffix == ".ipynb" else Source(text, path)
+
+
+def read_source(path: Path) -> Source:
+    """Load ``path`` as Python source, converting a notebook's code cells.
+
+    Only a regular file is read (a named pipe, a socket or a device is
+    refused without blocking on it), and no more than :data:`MAX_BYTES` + 1
+    bytes of it.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SubmissionError(f"{path.name} is not a regular file (a named pipe, socket or device?): "
+                                  "it was not read")
+        chunks, left = [], MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    return source_from_bytes(b"".join(chunks), path)
 
 
 #: Runs each notebook cell on its own, like Jupyter: a cell that raises (a

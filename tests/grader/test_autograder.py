@@ -109,6 +109,7 @@ def test_an_internal_error_still_writes_the_results(tmp_path, monkeypatch):
         raise RuntimeError("simulated bug in the grader")
 
     monkeypatch.setattr(grader.runner, "grade_source", broken)
+    monkeypatch.setenv("GRADER_ALLOW_UNSAFE_PROCESS", "1")  # process isolation as root with a runtime under /root
     upload = tmp_path / "upload"
     upload.mkdir()
     shutil.copy(BUGGY, upload / "deep_nn.py")
@@ -117,7 +118,7 @@ def test_an_internal_error_still_writes_the_results(tmp_path, monkeypatch):
                                        "--isolation", "process"])
     assert result.exit_code == 0, result.output
     doc = json.loads(results.read_text())
-    assert doc["score"] == 0 and len(doc["tests"]) == 58 and {t["status"] for t in doc["tests"]} == {"failed"}
+    assert doc["score"] == 0 and len(doc["tests"]) == 59 and {t["status"] for t in doc["tests"]} == {"failed"}
     for test in doc["tests"]:
         _assert_internal_error(test["output"])
     _assert_internal_error(doc["extra_data"]["internal_error"])

@@ -218,7 +218,7 @@ def test_an_internal_error_still_prints_a_report_and_exits_3(fmt, solution_file)
     assert "simulated bug in the grader" in proc.stderr, "the traceback goes to stderr for the staff"
     if fmt == "json":
         doc = json.loads(proc.stdout)
-        assert doc["score"] == 0 and doc["max_score"] == 97 and len(doc["tests"]) == 58
+        assert doc["score"] == 0 and doc["max_score"] == 97 and len(doc["tests"]) == 59
         assert {t["status"] for t in doc["tests"]} == {"error"}
         _internal_error_tests(doc["tests"])
     elif fmt == "gradescope":
@@ -227,7 +227,7 @@ def test_an_internal_error_still_prints_a_report_and_exits_3(fmt, solution_file)
         _internal_error_tests(doc["tests"])
     elif fmt == "junit":
         suite = ET.fromstring(proc.stdout).find("testsuite")
-        assert int(suite.get("tests")) == 58 and int(suite.get("errors")) + int(suite.get("failures")) == 58
+        assert int(suite.get("tests")) == 59 and int(suite.get("errors")) + int(suite.get("failures")) == 59
         assert "report it" in proc.stdout
     else:
         assert "internal error" in proc.stdout and proc.stdout.rstrip().splitlines()[-1].startswith("Total: 0/97")
