@@ -141,8 +141,8 @@ class Matcher:
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        if cls.kind:
-            MATCHERS[cls.kind] = cls
+        if cls.__dict__.get("kind"):  # only a class that names its own kind (not a subclass inheriting one)
+            MATCHERS.setdefault(cls.kind, cls)
 
     def judge(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
               replaced: Sequence[tuple[Any, ...]] = ()) -> str | None:

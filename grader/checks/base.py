@@ -148,8 +148,8 @@ class Check:
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        if cls.kind:
-            CHECK_KINDS[cls.kind] = cls
+        if cls.__dict__.get("kind"):  # only a class that names its own kind (not a subclass inheriting one)
+            CHECK_KINDS.setdefault(cls.kind, cls)
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
         """Build the matcher of one case (each kind defines this)."""

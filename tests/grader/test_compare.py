@@ -197,3 +197,12 @@ def test_right_outputs_in_another_order_are_named():
     expected = (np.ones((2, 2)), np.full((2, 1), 3.0))
     message = MatchShapes(expected, ("dA_prev", "db")).judge((expected[1], expected[0]), (), None)
     assert "db holds what belongs in dA_prev" in message
+
+
+def test_a_subclass_does_not_take_over_its_parents_kind_in_the_registry():
+    from grader.compare import MATCHERS
+
+    class Quiet(MatchValues):
+        pass
+
+    assert MATCHERS["values"] is MatchValues

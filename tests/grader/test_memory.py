@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.runner import _ORACLES, grade_submission
+from grader.runner import _ORACLES
 from grader.sandbox import available, choose_launcher
 
 HOSTILE = '''
