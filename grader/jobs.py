@@ -314,19 +314,6 @@ def _open_problem(shown: str, exc: OSError) -> str:
     return f"{shown} cannot be read: {exc.strerror}"
 
 
-def _read_at_most(fd: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes from ``fd`` (fewer at the end of the file)."""
-    chunks = []
-    left = limit
-    while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
 def read_submission(root: Path, parts: tuple[str, ...], shown: str) -> bytes:
     """Read the regular file ``root/parts...`` once, safely.
 
@@ -351,7 +338,7 @@ def read_submission(root: Path, parts: tuple[str, ...], shown: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             kind = KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
             raise SubmissionError(f"{shown} is {kind}, not a regular file: it was not read")
-        data = b"" if info.st_size > MAX_BYTES else _read_at_most(fd, MAX_BYTES + 1)
+        data = b"" if info.st_size > MAX_BYTES else submission.read_at_most(fd, MAX_BYTES + 1)
         size = max(info.st_size, len(data))
         if size > MAX_BYTES:
             raise SubmissionError(f"{shown} is {size} bytes, more than the {MAX_BYTES} allowed")

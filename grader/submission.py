@@ -115,18 +115,25 @@ def read_source(path: Path) -> Source:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise SubmissionError(f"{path.name} is not a regular file (a named pipe, socket or device?): "
                                   "it was not read")
-        chunks, left = [], MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        data = read_at_most(fd, MAX_BYTES + 1)
     except OSError as exc:
         raise SubmissionError(f"cannot read {path}: {exc.strerror}") from None
     finally:
         os.close(fd)
-    return source_from_bytes(b"".join(chunks), path)
+    return source_from_bytes(data, path)
+
+
+def read_at_most(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd`` (fewer at the end of the file)."""
+    chunks = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 #: Runs each notebook cell on its own, like Jupyter: a cell that raises (a
