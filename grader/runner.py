@@ -193,7 +193,7 @@ class _Grading:
         if status == "not_implemented":  # the same for every input: no need to name them
             return result("error", 0.0, message)
         if case.fresh:
-            message = ("your function gives the published values but not the right ones on fresh inputs "
+            message = ("your function passes on the published inputs but not on fresh inputs "
                        "of the same form: " + message)
         if len(check.cases) > 1 or case.label != check.name:
             message += f" [inputs: {case.label}]"

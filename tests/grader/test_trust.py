@@ -184,7 +184,7 @@ def test_a_public_check_fails_on_its_fresh_twin_with_a_clear_message(deep_nn_sui
     report = grade_submission(deep_nn_suite, attacks["public_lookup_table"])
     [known] = [t for t in report.tests if t.function == "sigmoid" and t.name == "known values"]
     assert known.status == "failed"
-    assert known.message.startswith("your function gives the published values but not the right ones on fresh")
+    assert known.message.startswith("your function passes on the published inputs but not on fresh")
 
 
 def test_public_value_checks_have_hidden_twins_only_in_the_instructors_suite(deep_nn_suite, deep_nn_public_suite):
