@@ -152,7 +152,8 @@ def check(assignment: str, submission: Path | None, fmt: str, public: bool, time
         sys.exit(ExitCode.INTERNAL)
     path = submission or folder / suite.student_file
     if not path.is_file():
-        raise click.UsageError(f"no such submission file: {path}")
+        what = "not a regular file (a named pipe, socket or device?)" if path.exists() else "no such file"
+        raise click.UsageError(f"cannot grade {path}: {what}")
     launcher = _launcher(isolation, [path.parent, folder])
     report, failed = _grade(suite, path, launcher, Limits(call_seconds=timeout))
     failed = _emit(report, fmt, output, suite.title, path.name, suite) or failed

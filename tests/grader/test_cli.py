@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -50,13 +51,20 @@ def test_default_submission_is_the_students_file():
 
 @pytest.mark.parametrize("args, fragment", [
     (("check", "no_such_assignment"), "unknown assignment 'no_such_assignment'"),
-    (("check", "deep_nn", "--submission", "/nonexistent/file.py"), "no such submission file"),
+    (("check", "deep_nn", "--submission", "/nonexistent/file.py"), "cannot grade /nonexistent/file.py: no such file"),
     (("check", "deep_nn", "--format", "yaml"), "Invalid value for '--format'"),
 ], ids=["unknown-assignment", "missing-file", "bad-format"])
 def test_usage_errors_exit_2(args, fragment):
     proc = grader(*args)
     assert proc.returncode == 2
     assert fragment in proc.stderr
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "deep_nn.py"
+    os.mkfifo(pipe)
+    proc = grader("check", "deep_nn", "--submission", str(pipe))
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
 
 
 def _notebook(path: Path, cells: list[str]) -> Path:
