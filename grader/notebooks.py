@@ -272,7 +272,11 @@ def _intro(assignment: Assignment) -> str:
         f"({_points(public)} of the {_points(total)} points). The locked autograder cells add hidden checks "
         "when the notebook is graded. Each check is all or nothing; shape and property checks count once "
         "a value check of the same function passes. A bug in one function costs that function's points "
-        "only: the checks of a function call the correct versions of the functions it uses.",
+        "only: while a function is checked, the functions that its correct version calls are answered "
+        "with their correct versions (any other function of yours it calls runs your own code), and each "
+        "function is checked in a fresh process. `grader.check(\"all functions\")` runs your functions "
+        "together (no points). Updating functions (`update_*`) may change the parameters they are given; "
+        "every other function must leave its arguments unchanged.",
         "",
         "Do not add code outside the functions that needs more than numpy: the notebook is graded with "
         "numpy only. From a terminal, `grader check "
