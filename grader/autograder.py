@@ -24,7 +24,7 @@ an assignment of this checkout:
 Inside the container the grader runs as root and student code runs in the
 strongest sandbox the container allows (:func:`grader.sandbox.choose_launcher`);
 where namespaces are forbidden, as in most containers, that is a plain
-process running as uid 65534, which cannot read the root-only ``course/``
+process running as an unprivileged uid of its own (2000000000 + n), which cannot read the root-only ``course/``
 nor write the results.
 """
 
@@ -64,7 +64,7 @@ fi
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 "$PY" -m venv "$ROOT/venv"
 "$ROOT/venv/bin/python" -m pip install -q ./grader-src
-# The reference and the hidden checks: root only (student code runs as uid 65534).
+# The reference and the hidden checks: root only (student code runs as an unprivileged uid of its own).
 chmod -R go-rwx course
 """
 

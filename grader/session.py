@@ -25,10 +25,10 @@ from grader.channel import (
     _Deadline,
     _write_all,
     decode_outcome,
+    names,
     oracle_reply,
     read_ready,
 )
-from grader.channel import names as _names
 from grader.execution import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 
 
@@ -290,7 +290,7 @@ class ChildSession:
                     continue
                 if known is not None and msg.get("status") == "ok" and known(index, digest):
                     outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
-                                          used=_names(msg.get("used")))
+                                          used=names(msg.get("used")))
                 else:
                     outcome = decode_outcome(msg, misses, now - started, digest)
                 outcomes.append(outcome)
