@@ -28,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader.batch import run_batch
-from grader.batch_result import BatchResult
-from grader.execution import Limits
-from grader.locate import find_assignment
+from grader.batch.result import BatchResult
+from grader.batch.run import run_batch
+from grader.course.locate import find_assignment
+from grader.execution.interface import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

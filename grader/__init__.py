@@ -6,10 +6,10 @@ result records, and ``check`` for use inside a notebook
 architecture section).
 """
 
-from grader.execution import Limits
-from grader.locate import find_assignment, load_suite
+from grader.course.locate import find_assignment, load_suite
+from grader.execution.interface import Limits
+from grader.grading.results import CheckResult, Report
+from grader.grading.runner import grade_submission
 from grader.notebook import check
-from grader.results import CheckResult, Report
-from grader.runner import grade_submission
 
 __all__ = ["CheckResult", "Limits", "Report", "check", "find_assignment", "grade_submission", "load_suite"]

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from grader import generate as gen
-from grader.execution import Limits
-from grader.internal import internal_error_report, log_internal_error
-from grader.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
-from grader.results import Report
-from grader.runner import grade_submission
+from grader.course.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
+from grader.execution.interface import Limits
+from grader.grading.internal import internal_error_report, log_internal_error
+from grader.grading.results import Report
+from grader.grading.runner import grade_submission
+from grader.publish import generate as gen
 
 if TYPE_CHECKING:
-    from grader.sandbox import SandboxLauncher
-    from grader.spec import Suite
+    from grader.course.model import Suite
+    from grader.execution.sandbox import SandboxLauncher
 
 
 class ExitCode(enum.IntEnum):
@@ -103,7 +103,7 @@ def _allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: boo
 
 
 def _launcher(isolation: str, hide: list[Path]) -> SandboxLauncher:
-    from grader.sandbox import SandboxError, choose_launcher
+    from grader.execution.sandbox import SandboxError, choose_launcher
 
     try:
         return choose_launcher(isolation, [str(p.resolve()) for p in hide])
@@ -247,8 +247,8 @@ def notebooks(assignment: str, course: Path) -> None:
     Its public checks and pytest file go beside it (nbgrader releases them
     with the notebook); COURSE/nbgrader_config.py is written when missing.
     """
-    from grader.locate import load_declaration
-    from grader.notebooks import write_course
+    from grader.course.locate import load_declaration
+    from grader.publish.nbgrader import write_course
 
     folder = _folder(assignment)
     if not has_declaration(folder):
@@ -284,9 +284,9 @@ def notebooks(assignment: str, course: Path) -> None:
 def grade(assignment: str, submissions: Path, out: Path | None, workers: int, timeout: float, memory: int,
           isolation: str, executor: str, public: bool, force: bool) -> None:
     """Grade every submission in SUBMISSIONS (one .py, .ipynb or student folder each), resumably."""
-    from grader.batch import run_batch
-    from grader.progress import RichProgress
-    from grader.sandbox import SandboxError
+    from grader.batch.progress import RichProgress
+    from grader.batch.run import run_batch
+    from grader.execution.sandbox import SandboxError
 
     folder = _folder(assignment)
     out = out or Path.cwd() / f"{assignment}-grades"
@@ -326,7 +326,7 @@ def gradescope_build(assignment: str, out: Path | None) -> None:
 
     The zip holds the reference and the hidden checks: upload it to Gradescope, never share it.
     """
-    from grader.autograder import build_zip
+    from grader.publish.gradescope import build_zip
 
     folder = _folder(assignment)
     if not has_declaration(folder):
@@ -359,8 +359,8 @@ def gradescope_run(assignment: str, upload: Path, results: Path, timeout: float,
     either way. An unknown ASSIGNMENT or an --isolation this machine cannot provide is a usage error
     (exit 2), after a results file saying so is written.
     """
-    from grader.autograder import run, write_internal_error
-    from grader.sandbox import SandboxError
+    from grader.execution.sandbox import SandboxError
+    from grader.publish.gradescope import run, write_internal_error
 
     try:
         folder = _folder(assignment)

@@ -10,7 +10,7 @@ The student's code still runs in a child process only. The source of the
 graded functions is read back from the kernel (IPython keeps every cell's
 source in ``linecache``), together with the imports, constants and helper
 functions they use, written to a temporary module and graded with
-:func:`grader.runner.grade_source`. A function's checks are graded
+:func:`grader.grading.runner.grade_source`. A function's checks are graded
 together (structural points depend on its value checks) and cached per
 source, so the cells of one function's checks grade it once.
 
@@ -41,12 +41,12 @@ from typing import Any
 
 import numpy as np
 
-from grader.locate import find_assignment, has_declaration, load_suite, search_roots
-from grader.public import FILENAME
-from grader.results import CheckResult, Report, summarize
-from grader.runner import grade_source
-from grader.spec import TOGETHER, Suite
-from grader.submission import Source
+from grader.course.locate import find_assignment, has_declaration, load_suite, search_roots
+from grader.course.model import TOGETHER, Suite
+from grader.grading.public import FILENAME
+from grader.grading.results import CheckResult, Report, summarize
+from grader.grading.runner import grade_source
+from grader.grading.submission import Source
 
 CACHE_SIZE = 128
 _CACHE: OrderedDict[tuple[str, str, str, str], tuple[CheckResult, ...]] = OrderedDict()

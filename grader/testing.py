@@ -15,10 +15,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from grader.public import FILENAME, load_public
-from grader.results import CheckResult
-from grader.runner import grade_submission
-from grader.spec import Suite
+from grader.course.model import Suite
+from grader.grading.public import FILENAME, load_public
+from grader.grading.results import CheckResult
+from grader.grading.runner import grade_submission
 
 TEST_FILE = "test_{assignment}.py"
 

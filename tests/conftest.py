@@ -65,7 +65,7 @@ DEEP_NN = REPO / "assignments" / "deep_nn"
 @pytest.fixture(scope="session")
 def deep_nn_suite():
     """The full deep_nn suite (public and hidden checks), compiled once."""
-    from grader.locate import load_suite
+    from grader.course.locate import load_suite
 
     return load_suite(DEEP_NN)
 
@@ -73,7 +73,7 @@ def deep_nn_suite():
 @pytest.fixture(scope="session")
 def deep_nn_public_suite():
     """The student's view: public checks loaded from public_checks.json."""
-    from grader.locate import load_suite
+    from grader.course.locate import load_suite
 
     return load_suite(DEEP_NN, public_only=True)
 
@@ -81,8 +81,8 @@ def deep_nn_public_suite():
 @pytest.fixture(scope="session")
 def solution_file(tmp_path_factory) -> Path:
     """The reference rendered as one student-shaped file."""
-    from grader.locate import load_declaration
-    from grader.stubs import render_solution
+    from grader.course.locate import load_declaration
+    from grader.publish.stubs import render_solution
 
     a = load_declaration(DEEP_NN)
     path = tmp_path_factory.mktemp("solution") / "deep_nn.py"

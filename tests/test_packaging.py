@@ -23,5 +23,5 @@ def test_wheel_has_no_reference_and_ships_templates(tmp_path):
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in names if n.startswith(("reference/", "assignments/", "tests/"))]
-    assert "grader/harness.py" in names
+    assert "grader/execution/child/harness.py" in names
     assert any(n.startswith("grader/render/templates/") and n.endswith(".j2") for n in names)

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from grader.checks import CompareToReference, GradientCheck, KnownValue, Properties, Shapes, Together
-from grader.locate import load_sibling
-from grader.spec import Assignment, Exercise, Function
+from grader.course.locate import load_sibling
+from grader.course.model import Assignment, Exercise, Function
 
 I = load_sibling(__file__, "inputs")  # noqa: E741  (builders and gradient recipes)
 T = load_sibling(__file__, "together")  # the whole-module check's driver

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks import Inputs, seeded
-from grader.numgrad import central_difference
+from grader.checks.numgrad import central_difference
 from reference import activations as act
 from reference import deep_nn as ref
 

@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, Protocol
 
-from grader import protocol
+from grader.checks.compare import Matcher
 from grader.checks.fresh import twin_args
-from grader.compare import Matcher
+from grader.execution.child import protocol
 
 Visibility = Literal["public", "hidden"]
 

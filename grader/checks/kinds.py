@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from grader.checks.base import Check, CompiledCheck, Inputs, ReferenceRunner, Visibility
-from grader.compare import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
+from grader.checks.compare import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
 
 
 class Shapes(Check):
@@ -97,7 +97,7 @@ class Properties(Check):
     due, and (``no_mutation``) the caller's arguments left untouched.
 
     ``no_mutation`` defaults to the course's rule
-    (:func:`grader.spec.may_update_arguments`): ``update_*`` functions,
+    (:func:`grader.course.model.may_update_arguments`): ``update_*`` functions,
     ``optimize`` and ``train`` may update what they are given in place.
     """
 
@@ -110,7 +110,7 @@ class Properties(Check):
         self.no_mutation = no_mutation
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
-        from grader.spec import may_update_arguments
+        from grader.course.model import may_update_arguments
 
         no_mutation = self.no_mutation if self.no_mutation is not None else not may_update_arguments(self.function)
         return MatchProperties(ref.call(self.function, args), ref.returns(self.function), inputs.context,
@@ -126,7 +126,7 @@ class Together(Check):
     and run in the grader on the reference's for the expected values.
     It must be self-contained: the graded functions and ``np`` (imported
     inside it) are the only names it may use. Reported under
-    :data:`grader.spec.TOGETHER`, on its own line; ``points`` may be 0 so
+    :data:`grader.course.model.TOGETHER`, on its own line; ``points`` may be 0 so
     that one bug still costs only its own function.
     """
 

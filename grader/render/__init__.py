@@ -1,4 +1,4 @@
-"""Renderers: turn a :class:`~grader.results.Report` (or a batch of them) into text.
+"""Renderers: turn a :class:`~grader.grading.results.Report` (or a batch of them) into text.
 
 Rendering never decides a score; every function here only formats what the
 scoring code produced.

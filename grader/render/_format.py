@@ -24,7 +24,7 @@ def format_points(value: float) -> str:
     -------
     str
         ``"2"`` for ``2.0``, ``"0.5"`` for ``0.5``, ``"0.333333"`` for ``1/3``
-        (rounded to six decimals, as :func:`grader.results.summarize` does).
+        (rounded to six decimals, as :func:`grader.grading.results.summarize` does).
     """
     rounded = round(float(value), 6) + 0.0  # "+ 0.0" turns -0.0 into 0.0
     if rounded.is_integer():

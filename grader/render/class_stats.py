@@ -1,6 +1,6 @@
 """Numbers behind the class summary: score histogram and failure rate of each check.
 
-Pure functions of a batch of :class:`~grader.batch_result.BatchResult`;
+Pure functions of a batch of :class:`~grader.batch.result.BatchResult`;
 :func:`histogram_svg` draws the histogram as SVG markup built with
 :mod:`xml.etree.ElementTree` (so nothing in it is ever unescaped text).
 """
@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult
 from grader.render._format import format_percent, merge_orders
-from grader.results import CheckResult
 
 #: Number of histogram bins, each 10% of the maximum score wide.
 N_BINS = 10

@@ -13,7 +13,7 @@ import csv
 import os
 from collections.abc import Sequence
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
 from grader.render._format import format_points, merge_orders
 
 FIXED_COLUMNS = ("student", "total", "max_score", "error")

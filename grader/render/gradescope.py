@@ -1,4 +1,4 @@
-"""Render a :class:`~grader.results.Report` as Gradescope's ``results.json``.
+"""Render a :class:`~grader.grading.results.Report` as Gradescope's ``results.json``.
 
 The autograder writes the returned document to
 ``/autograder/results/results.json``. Public checks are ``"visible"``;
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from grader.grading.results import CheckResult, Report
 from grader.render._format import format_points
-from grader.results import CheckResult, Report
 
 #: Visibility values Gradescope accepts, for results and for each test.
 GRADESCOPE_VISIBILITIES: Final = frozenset({"hidden", "after_due_date", "after_published", "visible"})

@@ -22,10 +22,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult, Report
 from grader.render._format import format_percent, format_points
 from grader.render.class_stats import N_BINS, check_failure_rates, histogram_svg, score_histogram
-from grader.results import CheckResult, Report
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 

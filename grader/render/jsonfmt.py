@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from grader.results import Report
+from grader.grading.results import Report
 
 
 def render_json(report: Report) -> str:

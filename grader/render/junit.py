@@ -1,4 +1,4 @@
-"""Render a :class:`~grader.results.Report` as JUnit XML.
+"""Render a :class:`~grader.grading.results.Report` as JUnit XML.
 
 CI servers (GitLab, Jenkins, GitHub test reporters) read this format. The
 document has one ``<testsuite>`` per report inside ``<testsuites>``; each
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from grader.grading.results import CheckResult, Report
 from grader.render._format import format_points
-from grader.results import CheckResult, Report
 
 #: Characters XML 1.0 cannot carry at all, not even escaped.
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

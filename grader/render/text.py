@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from grader.results import Report
+from grader.grading.results import Report
 
 MARKS = {"passed": "PASS", "failed": "FAIL", "error": "ERR "}
 

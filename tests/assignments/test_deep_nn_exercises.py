@@ -11,8 +11,8 @@ import matplotlib
 import numpy as np
 import pytest
 
-from grader.locate import load_declaration
-from grader.spec import Exercise
+from grader.course.locate import load_declaration
+from grader.course.model import Exercise
 
 DEEP_NN = Path(__file__).resolve().parents[2] / "assignments" / "deep_nn"
 

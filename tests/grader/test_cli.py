@@ -202,10 +202,10 @@ def broken_grader(*args: str, patch: str, cwd: Path | None = None) -> subprocess
 
 #: Makes grading itself fail, as a bug in a matcher or the runner would.
 BREAK_GRADING = """
-import grader.runner
+import grader.grading.runner
 def _broken(*args, **kwargs):
     raise RuntimeError("simulated bug in the grader")
-grader.runner.grade_source = _broken
+grader.grading.runner.grade_source = _broken
 """
 
 

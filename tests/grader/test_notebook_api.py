@@ -20,10 +20,10 @@ import pytest
 
 import grader
 from grader import notebook
-from grader.locate import load_declaration
-from grader.notebooks import build_notebook
-from grader.runner import grade_submission
-from grader.stubs import keep_solution
+from grader.course.locate import load_declaration
+from grader.grading.runner import grade_submission
+from grader.publish.nbgrader import build_notebook
+from grader.publish.stubs import keep_solution
 
 DEEP_NN = Path(__file__).resolve().parents[2] / "assignments" / "deep_nn"
 _COUNTER = itertools.count(1)
@@ -162,7 +162,7 @@ def test_unusable_functions_fail_the_cell_not_the_kernel(cells, replace, drop, f
 
 
 def _with_short_timeout(grade_source):
-    from grader.execution import Limits
+    from grader.execution.interface import Limits
 
     def short(*args, **kwargs):
         return grade_source(*args, limits=Limits(call_seconds=1.0), **kwargs)

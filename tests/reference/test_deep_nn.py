@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.numgrad import central_difference
+from grader.checks.numgrad import central_difference
 from reference import activations as act
 from reference import deep_nn as ref
 

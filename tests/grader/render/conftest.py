@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from grader.batch_result import BatchResult
-from grader.results import CheckResult, Report, summarize
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult, Report, summarize
 
 ASSIGNMENT = "hw2_deep_nn"
 XSS_MESSAGE = "expected <b>bold</b> & 'quotes' \"here\"; got <script>alert(1)</script>"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult, summarize
 from grader.render.class_stats import N_BINS, check_failure_rates, histogram_svg, score_histogram
-from grader.results import CheckResult, summarize
 
 
 def test_score_histogram(batch):

@@ -6,9 +6,9 @@ import csv
 
 import pytest
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult, summarize
 from grader.render.gradebook import gradebook_rows, write_gradebook_csv
-from grader.results import CheckResult, summarize
 
 FUNCTIONS = ["sigmoid", "relu_backward", "linear_forward", "L_model_forward"]
 

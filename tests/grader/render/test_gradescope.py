@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from grader.grading.results import CheckResult, summarize
 from grader.render.gradescope import GRADESCOPE_VISIBILITIES, to_gradescope
-from grader.results import CheckResult, summarize
 
 
 def _dump(doc: dict) -> str:

@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from grader.batch_result import BatchResult
+from grader.batch.result import BatchResult
+from grader.grading.results import CheckResult, summarize
 from grader.render.html import (
     N_BINS,
     environment,
     render_class_summary,
     render_feedback,
 )
-from grader.results import CheckResult, summarize
 
 #: Elements that load something or run something; none may appear.
 FORBIDDEN_TAGS = {"script", "link", "img", "iframe", "frame", "object", "embed", "audio", "video",

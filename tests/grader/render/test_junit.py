@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from grader.grading.results import CheckResult, summarize
 from grader.render.junit import to_junit
-from grader.results import CheckResult, summarize
 
 
 def test_matches_golden(report, golden):

@@ -1,0 +1,1 @@
+"""Grading a whole class: jobs, executors, resumable runs and progress."""

@@ -1,0 +1,332 @@
+"""Grade a whole class: discover, grade in sandboxed workers, write as you go, resume.
+
+:func:`run_batch` grades every submission of a folder (see
+:func:`grader.batch.jobs.discover`) and writes into the output folder:
+
+``results/<student>.json``
+    one per student, as soon as it is known, atomically (written to a
+    temporary file, then renamed): the JSON of ``grader check`` plus the
+    student id, timing, isolation, error and a fingerprint of what it
+    was graded from;
+``gradebook.csv``
+    student, points per function, total (:mod:`grader.render.gradebook`);
+``summary.json`` and ``summary.html``
+    score distribution and failure rate of each check.
+
+Each submission is read once (:func:`grader.batch.jobs.read_job`: regular files
+only, no link followed, nothing that blocks) and the bytes read are both
+fingerprinted and graded, so a file changed during the run is recorded
+with what was graded. A batch that is killed and run again keeps every
+result whose fingerprint still matches (same submission bytes, assignment
+and limits) and grades only the rest, so it ends with the same gradebook.
+Every submission gets exactly one row, whatever happens to it: a document
+a worker could not produce becomes a row naming the grader's error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from grader.batch.executors import DaskExecutor, LocalExecutor, make_executor
+from grader.batch.jobs import (
+    GradingSpec,
+    Job,
+    discover,
+    error_result,
+    fingerprint,
+    grader_error,
+    read_job,
+    result_name,
+)
+from grader.batch.result import BatchResult
+from grader.course.locate import load_suite
+from grader.course.model import Suite
+from grader.execution.interface import Limits
+
+RESULTS = "results"
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did: every result, how many were graded now, and the files written.
+
+    ``failure`` says why the executor stopped early, if it did (every
+    submission it left without a result has a row naming the grader's
+    error, graded again on the next run).
+    """
+
+    results: list[BatchResult]
+    graded_now: int
+    resumed: int
+    isolation: str
+    seconds: float
+    files: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+    failure: str | None = None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The file is always valid UTF-8: a lone surrogate (from a file name that
+    is not UTF-8) is written as its ``\\udcNN`` escape, never as a raw byte.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def load_result(path: Path, job: Job) -> dict[str, Any] | None:
+    """The stored result for ``job`` if it is complete, current and final (else None)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(doc, dict) or doc.get("student") != job.student or doc.get("retry")
+            or doc.get("fingerprint") != job.fingerprint):
+        return None
+    try:
+        BatchResult.from_json(doc)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return doc
+
+
+def class_summary(results: list[BatchResult], assignment: str, isolation: str) -> dict[str, Any]:
+    """The numbers of ``summary.json``: scores, histogram, failure rate of each check."""
+    from grader.render.class_stats import check_failure_rates, score_histogram
+
+    graded = [r for r in results if r.report is not None]
+    scores = [r.score for r in graded]
+    return {
+        "assignment": assignment,
+        "isolation": isolation,
+        "submissions": len(results),
+        "with_report": len(graded),
+        "with_error": sum(1 for r in results if r.error),
+        "max_score": max((r.max_score for r in graded), default=0.0),
+        "mean": round(statistics.fmean(scores), 6) if scores else None,
+        "median": statistics.median(scores) if scores else None,
+        "histogram": score_histogram(results),
+        "checks": [
+            {"function": c.function, "name": c.name, "kind": c.kind, "hidden": c.hidden, "failed": c.n_failed,
+             "errors": c.n_error, "graded": c.n_graded, "failure_rate": round(c.rate, 6)}
+            for c in check_failure_rates(results)
+        ],
+    }
+
+
+def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str) -> dict[str, str]:
+    """Write the gradebook, summary.json and summary.html (each atomically)."""
+    import csv
+    import io
+
+    from grader.render.gradebook import gradebook_rows
+
+    header, rows = gradebook_rows(results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    files = {"gradebook": out / "gradebook.csv", "summary": out / "summary.json"}
+    write_atomic(files["gradebook"], buffer.getvalue())
+    summary = class_summary(results, assignment, isolation)
+    write_atomic(files["summary"], json.dumps(summary, indent=2) + "\n")
+    try:
+        from grader.render.html import render_class_summary
+    except ImportError:  # pragma: no cover - the renderer is optional
+        pass
+    else:
+        files["html"] = out / "summary.html"
+        write_atomic(files["html"], render_class_summary(results, assignment))
+    return {k: str(v) for k, v in files.items()}
+
+
+class Progress:
+    """Receives progress: ``start(total, done)``, ``advance(result)`` per result, ``stop()``."""
+
+    def start(self, total: int, done: int) -> None: ...
+
+    def advance(self, result: BatchResult) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def prepare_jobs(submissions: Path, student_file: str, spec: GradingSpec, max_score: float) -> Iterator[Job]:
+    """Every student's job in order, its file read once and the bytes read fingerprinted (see :mod:`grader.batch.jobs`).
+
+    Raises
+    ------
+    ValueError
+        If ``submissions`` cannot be listed (raised before the first job).
+    """
+    for job in discover(submissions, student_file):
+        job = read_job(job, submissions)
+        yield replace(job, fingerprint=fingerprint(job, spec, max_score))
+
+
+def _checked(job: Job, doc: Any, spec: GradingSpec) -> dict[str, Any]:
+    """``doc`` if it is a sound result document of ``job``, else a row naming the grader's error."""
+    try:
+        if not isinstance(doc, dict):
+            raise TypeError(f"the worker sent a {type(doc).__name__}, not a result document")
+        if doc.get("student") != job.student:
+            raise ValueError(f"the worker sent the result of {doc.get('student')!r} instead")
+        if doc.get("fingerprint") != job.fingerprint:
+            raise ValueError("the worker sent a result with another fingerprint")
+        BatchResult.from_json(doc)
+        json.dumps(doc)
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the student gets a row
+        return grader_error(job, spec, exc, when="when the result came back")
+    return doc
+
+
+class Recorder:
+    """Writes each job's result document as it arrives, keeping exactly one per student.
+
+    Parameters
+    ----------
+    out : Path
+        The batch's output folder (documents go to ``out/results``).
+    spec : GradingSpec
+        How the batch grades (for the rows of the grader's own errors).
+    progress, on_result
+        Told of each result, as in :func:`run_batch`.
+    """
+
+    def __init__(self, out: Path, spec: GradingSpec, progress: Progress | None = None,
+                 on_result: Callable[[BatchResult], None] | None = None) -> None:
+        self.folder = out / RESULTS
+        self.spec = spec
+        self.progress = progress
+        self.on_result = on_result
+        self.docs: dict[str, dict[str, Any]] = {}
+
+    def keep(self, job: Job, doc: dict[str, Any]) -> None:
+        """Take a stored result of an earlier run as it is."""
+        self.docs[job.student] = doc
+
+    def __call__(self, job: Job, doc: Any) -> None:
+        """Record ``doc`` as ``job``'s result: write it atomically, then report progress."""
+        doc = _checked(job, doc, self.spec)
+        write_atomic(self.folder / result_name(job.student), json.dumps(doc, indent=1) + "\n")
+        self.docs[job.student] = doc
+        if self.progress is not None or self.on_result is not None:
+            result = BatchResult.from_json(doc)
+            if self.progress is not None:
+                self.progress.advance(result)
+            if self.on_result is not None:
+                self.on_result(result)
+
+
+def _grade_all(runner: LocalExecutor | DaskExecutor, todo: list[Job], record: Recorder, suite: Suite) -> str | None:
+    """Record a row for every job of ``todo``: run the executor, then fill in what it left; its failure, if any."""
+    from grader.grading.runner import error_report
+
+    spec = record.spec
+    for job in [j for j in todo if j.problem]:  # nothing to run: record at once
+        record(job, error_result(job, spec, job.problem or "", report=error_report(suite, job.problem or "")))
+    failure: Exception | None = None
+    try:
+        runner.run([j for j in todo if not j.problem], record)
+    except Exception as exc:  # noqa: BLE001 - the executor broke: its jobs still get rows
+        failure = exc
+    for job in todo:
+        if job.student not in record.docs:
+            record(job, grader_error(job, spec, failure or RuntimeError("the executor returned no result"),
+                                     when="before this submission was graded"))
+    return None if failure is None else f"{type(failure).__name__}: {failure}"
+
+
+def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, limits: Limits | None = None,
+              isolation: str = "auto", executor: str | None = None, public_only: bool = False,
+              force: bool = False, progress: Progress | None = None,
+              on_result: Callable[[BatchResult], None] | None = None) -> BatchSummary:
+    """Grade every submission in ``submissions`` into ``out`` (see the module docstring).
+
+    Parameters
+    ----------
+    folder : Path
+        The assignment's folder.
+    submissions, out : Path
+        The folder of submissions, and the folder to write into (created).
+    workers : int
+        Local worker processes (ignored with a Dask ``executor``).
+    limits : Limits
+        Per-call time, memory and other limits of each submission.
+    isolation : {"auto", "bwrap", "unshare", "process"}
+        The sandbox; ``auto`` takes the strongest this machine offers.
+    executor : str, optional
+        ``dask://HOST:PORT`` to grade on a Dask cluster; local by default.
+    force : bool
+        Grade everything again, ignoring stored results.
+    progress : Progress, optional
+        Told how many submissions there are, and of each result.
+    on_result : callable, optional
+        Called with each result graded now, once it is written.
+
+    Returns
+    -------
+    BatchSummary
+        One result per entry of ``submissions`` (see :func:`grader.batch.jobs.discover`).
+
+    Raises
+    ------
+    ValueError
+        If ``submissions`` cannot be listed or ``executor`` is unknown.
+    """
+    from grader.execution.sandbox import choose_launcher
+
+    started = time.monotonic()
+    suite = load_suite(folder, public_only=public_only)
+    limits = limits or Limits()
+    if limits.submission_seconds is None:
+        limits = replace(limits, submission_seconds=max(60.0, 10 * limits.call_seconds))
+    hide = tuple(str(p.resolve()) for p in (submissions, out, folder))
+    probe = choose_launcher(isolation, hide)
+    kind = probe.name
+    probe.close()
+    spec = GradingSpec(suite.assignment, str(folder.resolve()), public_only, kind, limits, hide)
+    runner = make_executor(spec, executor, workers)
+    (out / RESULTS).mkdir(parents=True, exist_ok=True)
+    record = Recorder(out, spec, progress, on_result)
+    students, todo = [], []
+    for job in prepare_jobs(submissions, suite.student_file, spec, suite.max_score):
+        students.append(job.student)
+        stored = None if force else load_result(out / RESULTS / result_name(job.student), job)
+        if stored is None:
+            todo.append(job)  # only the jobs to grade keep their bytes
+        else:
+            record.keep(job, stored)
+    runner.start()
+    if progress is not None:
+        progress.start(len(students), len(students) - len(todo))
+    try:
+        failure = _grade_all(runner, todo, record, suite)
+    finally:
+        if progress is not None:
+            progress.stop()
+    results = [BatchResult.from_json(record.docs[student]) for student in students]
+    files = write_outputs(out, results, suite.assignment, kind)
+    return BatchSummary(results, len(todo), len(students) - len(todo), kind, time.monotonic() - started, files,
+                        class_summary(results, suite.assignment, kind), failure)
+
+
+__all__ = ["run_batch", "BatchSummary", "Progress", "Recorder", "write_atomic", "load_result", "class_summary",
+           "prepare_jobs"]

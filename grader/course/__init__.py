@@ -1,0 +1,1 @@
+"""The course model: assignment declarations, the reference as the grader sees it, finding assignments."""

@@ -1,0 +1,120 @@
+"""Find an assignment folder and load what it offers.
+
+An instructor's folder has ``assignment.py`` (declarations, importing the
+reference); a student's copy has only the stub and ``public_checks.json``.
+:func:`load_suite` returns a full suite (public and hidden checks) when the
+declarations and the reference can be loaded and ``public_only`` is not
+set, else the public suite from the JSON file.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from grader.course.model import Assignment, Suite, compile_suite
+from grader.grading.public import FILENAME, load_public
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class AssignmentNotFound(LookupError):
+    """No folder holds the requested assignment."""
+
+
+def load_sibling(anchor: str, name: str) -> ModuleType:
+    """Import ``name.py`` from the folder of ``anchor`` under a private module name."""
+    path = Path(anchor).with_name(f"{name}.py")
+    module_name = f"_grader_{path.parent.name}_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def search_roots() -> list[Path]:
+    """Folders that may contain assignment folders, most specific first."""
+    roots = []
+    env = os.environ.get("GRADER_ASSIGNMENTS")
+    if env:
+        roots += [Path(p) for p in env.split(os.pathsep) if p]
+    cwd = Path.cwd()
+    roots += [cwd, cwd / "assignments", REPO_ROOT / "assignments"]
+    return roots
+
+
+def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path:
+    """The folder of ``assignment_id``: one holding assignment.py or public_checks.json."""
+    for root in roots or search_roots():
+        for folder in (root / assignment_id, root):
+            if (folder / "assignment.py").is_file() and folder.name == assignment_id:
+                return folder
+            public = folder / FILENAME
+            if public.is_file():
+                try:
+                    if json.loads(public.read_text(encoding="utf-8")).get("assignment") == assignment_id:
+                        return folder
+                except (OSError, ValueError):
+                    continue
+    raise AssignmentNotFound(f"unknown assignment {assignment_id!r} (looked in "
+                             f"{', '.join(str(r) for r in roots or search_roots())})")
+
+
+def _reference_on_path(folder: Path) -> None:
+    """Make the instructor's ``reference`` package importable.
+
+    The reference is never part of the installed distribution (students
+    install the grader too); it lives beside ``assignments/`` in the
+    instructor's checkout, so that checkout's root goes on ``sys.path``.
+    """
+    for root in (folder.resolve().parent.parent, REPO_ROOT):
+        if (root / "reference" / "__init__.py").is_file():
+            if str(root) not in sys.path:
+                sys.path.append(str(root))
+            return
+
+
+@functools.cache
+def load_declaration(folder: Path) -> Assignment:
+    """Import ``assignment.py`` of an instructor's folder."""
+    _reference_on_path(folder)
+    module = load_sibling(str(folder / "assignment.py"), "assignment")
+    assignment = getattr(module, "ASSIGNMENT", None)
+    if not isinstance(assignment, Assignment):
+        raise TypeError(f"{folder / 'assignment.py'} does not define ASSIGNMENT")
+    return assignment
+
+
+def has_declaration(folder: Path) -> bool:
+    return (folder / "assignment.py").is_file()
+
+
+_SUITES: dict[tuple[Path, bool], Suite] = {}
+
+
+def load_suite(folder: Path, public_only: bool = False) -> Suite:
+    """The suite to grade with (compiled once per process)."""
+    key = (folder.resolve(), public_only)
+    if key not in _SUITES:
+        if has_declaration(folder) and not public_only:
+            _SUITES[key] = compile_suite(load_declaration(folder))
+        else:
+            public = folder / FILENAME
+            if not public.is_file():
+                raise AssignmentNotFound(f"{folder} has no {FILENAME}: run `grader generate` first")
+            _SUITES[key] = load_public(public)
+    return _SUITES[key]

@@ -1,0 +1,264 @@
+"""The grader's side of a warm zygote: start it once, fork a child per submission.
+
+A :class:`ForkServer` starts ``zygote.py`` (see there) under some sandbox
+command and talks to it over a UNIX socket. :meth:`ForkServer.spawn` hands
+the zygote two fresh pipe ends and the submission's source and returns a
+:class:`ZygoteChild`, which :class:`~grader.execution.interface.ChildSession` uses
+like any other child: the same length-prefixed messages flow over the
+pipes, and killing it kills everything the submission started. A zygote
+that dies, is stopped or stops answering is killed with its whole sandbox
+and started again, before the next spawn or when a spawn fails (once), so a
+submission that harms it costs only its own grade, never the next one's.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from grader.execution.child import protocol
+from grader.execution.interface import Limits
+
+#: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
+START_SECONDS = 60.0
+REPLY_SECONDS = 30.0
+#: Seconds a stopping zygote gets to clean up after its children.
+STOP_SECONDS = 10.0
+
+
+class SandboxError(RuntimeError):
+    """The sandbox could not be started or stopped answering."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """How to start a zygote: argv (with ``{fd}`` for the control fd), environment, cwd."""
+
+    argv: tuple[str, ...]
+    env: dict[str, str]
+    cwd: str = "/"
+    preexec: Callable[[], None] | None = field(default=None, compare=False)
+
+
+def _read_reply(sock: socket.socket, deadline: float) -> dict[str, Any]:
+    chunks: list[bytes] = []
+    need, header = 4, True
+    while need:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([sock], [], [], remaining)[0]:
+            raise SandboxError("the sandbox did not answer in time")
+        chunk = sock.recv(min(need, 1 << 20))
+        if not chunk:
+            raise SandboxError("the sandbox exited")
+        chunks.append(chunk)
+        need -= len(chunk)
+        if not need and header:
+            need, header = int.from_bytes(b"".join(chunks), "big"), False
+            if need > protocol.MAX_MESSAGE_BYTES:
+                raise SandboxError("oversized reply from the sandbox")
+            chunks = []
+    return protocol.parse_body(b"".join(chunks))
+
+
+class ForkServer:
+    """One zygote in one sandbox; one child at a time.
+
+    Parameters
+    ----------
+    command : callable
+        ``command(control_fd) -> Command`` builds the sandbox's command line.
+    log : str, optional
+        File that receives the sandbox's own stderr (its start-up errors).
+    """
+
+    def __init__(self, command: Callable[[int], Command], log: str | None = None) -> None:
+        self.command = command
+        self.log = log
+        self.popen: subprocess.Popen[bytes] | None = None
+        self.sock: socket.socket | None = None
+        self.ready: dict[str, Any] = {}
+        self.starts = 0
+
+    # -- lifecycle
+    def healthy(self) -> bool:
+        """Whether the sandbox's first process is alive and not stopped (or traced)."""
+        if self.popen is None or self.sock is None or self.popen.poll() is not None:
+            return False
+        try:
+            with open(f"/proc/{self.popen.pid}/stat", "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return False
+        return data[data.rfind(b")") + 2:][:1] not in (b"T", b"t", b"Z", b"X")
+
+    def start(self) -> dict[str, Any]:
+        """Start the zygote if needed; return its ready message (pid, uid, pid1)."""
+        if self.healthy():
+            return self.ready
+        self.stop()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        cmd = self.command(theirs.fileno())
+        stderr: Any = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        try:
+            self.popen = subprocess.Popen(
+                [str(theirs.fileno()) if a == "{fd}" else a for a in cmd.argv], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(theirs.fileno(),), env=cmd.env,
+                cwd=cmd.cwd, start_new_session=True, preexec_fn=cmd.preexec)
+        finally:
+            theirs.close()
+            if stderr is not subprocess.DEVNULL:
+                stderr.close()
+        self.sock = ours
+        self.starts += 1
+        try:
+            ready = _read_reply(ours, time.monotonic() + START_SECONDS)
+        except SandboxError as exc:
+            self.stop()
+            raise SandboxError(f"the sandbox did not start: {exc}{self._log_tail()}") from None
+        if ready.get("op") != "ready":
+            self.stop()
+            raise SandboxError("the sandbox did not start with a ready message")
+        self.ready = ready
+        return ready
+
+    def _log_tail(self) -> str:
+        if not self.log or not os.path.exists(self.log):
+            return ""
+        with open(self.log, "rb") as fh:
+            fh.seek(max(os.path.getsize(self.log) - 600, 0))
+            text = fh.read().decode("utf-8", "replace").strip()
+        return f" ({text})" if text else ""
+
+    def stop(self) -> None:
+        """Kill the zygote, its sandbox and every child (nothing survives it).
+
+        A zygote that still runs sees its control socket close and first
+        kills and removes what its children left (up to
+        :data:`STOP_SECONDS`); then the whole process group is killed.
+        """
+        responsive = self.healthy()
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.popen is not None:
+            if self.popen.poll() is None:
+                try:
+                    self.popen.wait(STOP_SECONDS if responsive else 0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(self.popen.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            self.popen.wait()
+            self.popen = None
+
+    # -- requests
+    def request(self, message: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
+        """Send one control request and wait for its reply; on trouble, restart-on-next-use."""
+        sock = self.sock
+        if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
+            self.stop()
+            raise SandboxError("the sandbox is not running")
+        frame = protocol.pack(message)
+        try:
+            if fds:
+                socket.send_fds(sock, [frame[:4]], list(fds))
+                sock.sendall(frame[4:])
+            else:
+                sock.sendall(frame)
+            timeout = REPLY_SECONDS + float(message.get("timeout") or 0)
+            return _read_reply(sock, time.monotonic() + timeout)
+        except (OSError, SandboxError) as exc:
+            self.stop()
+            raise SandboxError(str(exc)) from None
+
+    def spawn(self, source: str, limits: Limits) -> ZygoteChild:
+        """Fork a child that loads ``source`` and serves calls on two new pipes.
+
+        A zygote that cannot fork it (dead, stopped, stuck) is started again
+        and asked once more: whatever a previous submission did to it, this
+        one is graded normally.
+        """
+        starts = self.starts
+        try:
+            return self._spawn(source, limits)
+        except SandboxError:
+            if self.starts != starts:  # a fresh zygote failed: not a previous submission's doing
+                raise
+            return self._spawn(source, limits)
+
+    def _spawn(self, source: str, limits: Limits) -> ZygoteChild:
+        self.start()
+        parent_read, child_write = os.pipe()
+        child_read, parent_write = os.pipe()
+        wanted = ("cpu_seconds", "memory_mb", "file_size_mb", "open_files", "processes")
+        request = {"op": "spawn", "source": source, "limits": {k: v for k, v in asdict(limits).items()
+                                                                if k in wanted}}
+        try:
+            reply = self.request(request, (child_read, child_write))
+        except SandboxError:
+            os.close(parent_read)
+            os.close(parent_write)
+            raise
+        finally:
+            os.close(child_read)
+            os.close(child_write)
+        if reply.get("op") != "spawned":
+            os.close(parent_read)
+            os.close(parent_write)
+            raise SandboxError(f"the sandbox refused to start a child: {reply.get('message')}")
+        return ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0))
+
+
+@dataclass
+class ZygoteChild:
+    """A child forked by a zygote (the :class:`~grader.execution.interface.ChildProcess` protocol)."""
+
+    server: ForkServer
+    to_child: int
+    from_child: int
+    pid: int
+    code: int | None = None
+    done: bool = False
+
+    def _status(self, op: str, timeout: float = 0.0) -> int | None:
+        if self.done:
+            return self.code
+        try:
+            reply = self.server.request({"op": op, "timeout": timeout})
+        except SandboxError:
+            self.done, self.code = True, -signal.SIGKILL
+            return self.code
+        if not reply.get("running"):
+            self.done = True
+            code = reply.get("code")
+            self.code = code if type(code) is int else None
+        return self.code
+
+    def kill(self) -> None:
+        """Kill the child and all it started, and empty its /tmp (already done once it has exited)."""
+        self._status("kill")
+
+    def wait(self, timeout: float) -> int | None:
+        return self._status("wait", timeout)
+
+    def cleanup(self) -> None:
+        if not self.done:
+            self._status("kill")
+        for fd in (self.to_child, self.from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+__all__ = ["Command", "ForkServer", "SandboxError", "ZygoteChild"]

@@ -1,0 +1,226 @@
+"""Start the harness as a plain child process, and the grader's own temporary folders.
+
+:class:`LocalLauncher` runs ``python -I -S harness.py`` in its own session
+with rlimits, a private folder and a ``sys.path`` holding numpy only, as the
+caller's user: it is for a student's own code (the notebook API, the pytest
+plugin, :func:`grader.grading.runner.grade_submission` without a launcher), never for
+grading someone else's. ``grader check``, ``grader grade`` and the Gradescope
+autograder use the sandboxed, zygote-based launchers of :mod:`grader.execution.sandbox`.
+
+Every temporary folder of the grader (numpy's link folder, the harness copies,
+each launcher's and each child's folder) lives in one folder per process,
+:func:`scratch_root`, removed when that process exits; each is also removed
+as soon as it is no longer needed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.execution.interface import CHILD_FILES, Limits
+
+_SCRATCH: tuple[int, str] | None = None
+
+
+def _remove_scratch(owner: int, folder: str) -> None:
+    if os.getpid() == owner:  # not in a process forked from the owner
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def scratch_root() -> str:
+    """This process's folder for the grader's temporary files (made once, removed at exit).
+
+    Processes forked from it (batch workers) make their folders inside it
+    too, so a worker that is killed leaves nothing once the batch exits. The
+    folder is searchable (not readable) by others: a ``process`` sandbox's
+    unprivileged uid must reach its own folder inside.
+    """
+    global _SCRATCH
+    if _SCRATCH is None or not os.path.isdir(_SCRATCH[1]):
+        folder = tempfile.mkdtemp(prefix="grader-")
+        os.chmod(folder, 0o711)
+        _SCRATCH = (os.getpid(), folder)
+        atexit.register(_remove_scratch, os.getpid(), folder)
+    return _SCRATCH[1]
+
+
+def scratch(prefix: str, mode: int = 0o700) -> str:
+    """A new folder inside :func:`scratch_root`, with permissions ``mode``."""
+    folder = tempfile.mkdtemp(prefix=prefix, dir=scratch_root())
+    os.chmod(folder, mode)
+    return folder
+
+
+def numpy_only_path() -> str:
+    """A folder holding links to numpy (and its bundled libraries) only.
+
+    The child runs with ``-I -S``, so this folder, the standard library and
+    the harness's own folder are all it can import from: not the grader, not
+    ``reference``, not the other packages of the grader's environment.
+    """
+    global _NUMPY_DIR
+    if _NUMPY_DIR is None or not os.path.isdir(_NUMPY_DIR):
+        site = Path(np.__file__).resolve().parent.parent
+        folder = scratch("numpy-", 0o755)
+        for entry in ("numpy", "numpy.libs"):
+            if (site / entry).exists():
+                os.symlink(site / entry, os.path.join(folder, entry))
+        _NUMPY_DIR = folder
+    return _NUMPY_DIR
+
+
+_NUMPY_DIR: str | None = None
+
+
+def _harness_dir() -> str:
+    """A private folder with copies of the harness and the protocol only."""
+    global _HARNESS_DIR
+    if _HARNESS_DIR is None or not os.path.isdir(_HARNESS_DIR):
+        folder = scratch("harness-", 0o755)
+        for src in CHILD_FILES:
+            shutil.copy(src, folder)
+        _HARNESS_DIR = folder
+    return _HARNESS_DIR
+
+
+_HARNESS_DIR: str | None = None
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The small, fixed environment a child starts with."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+    }
+    env.update(extra or {})
+    return env
+
+
+def set_rlimits(limits: Limits) -> None:
+    """Apply ``limits`` to the calling process (used in a child before exec)."""
+    import resource
+
+    mb = 1024 * 1024
+    for which, value in (
+        (resource.RLIMIT_CPU, limits.cpu_seconds),
+        (resource.RLIMIT_AS, limits.memory_mb * mb),
+        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb),
+        (resource.RLIMIT_NOFILE, limits.open_files),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+
+
+@dataclass
+class PopenChild:
+    """A child started with :class:`subprocess.Popen` in its own session."""
+
+    popen: subprocess.Popen[bytes]
+    to_child: int
+    from_child: int
+    workdir: str | None = None
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.popen.kill()
+        except ProcessLookupError:
+            pass
+
+    def wait(self, timeout: float) -> int | None:
+        try:
+            return self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def cleanup(self) -> None:
+        for fd in (self.to_child, self.from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class LocalLauncher:
+    """A plain child process: own session, rlimits, private folder, no site-packages.
+
+    For a student's own code only (see the module docstring): it keeps the
+    reference and the grader out of the child's import path, but the child
+    runs as the caller's user and reads what that user can read. Grading
+    others' code uses the launchers of :mod:`grader.execution.sandbox`.
+    """
+
+    name = "process"
+
+    def start(self, submission: Path, limits: Limits) -> PopenChild:
+        workdir = scratch("run-")
+        target = os.path.join(workdir, "submission.py")
+        shutil.copyfile(submission, target)
+        harness = os.path.join(_harness_dir(), "harness.py")
+        return spawn_harness(
+            [sys.executable, "-I", "-S", "-B", harness, "--submission", target],
+            env=child_env({"GRADER_SYS_PATH": numpy_only_path(), "HOME": workdir}),
+            cwd=workdir,
+            preexec=lambda: set_rlimits(limits),
+            workdir=workdir,
+        )
+
+
+def spawn_harness(
+    argv: Sequence[str],
+    *,
+    env: dict[str, str],
+    cwd: str,
+    preexec: Callable[[], None] | None,
+    workdir: str | None,
+    stderr: Any = subprocess.DEVNULL,
+) -> PopenChild:
+    """Start ``argv`` (ending in the harness's arguments) with two channel pipes.
+
+    The fd numbers are appended as ``--in-fd``/``--out-fd``; stdout and
+    stderr of the child are discarded, so nothing it prints can pass for a
+    result.
+    """
+    parent_read, child_write = os.pipe()
+    child_read, parent_write = os.pipe()
+    try:
+        popen = subprocess.Popen(
+            [*argv, "--in-fd", str(child_read), "--out-fd", str(child_write)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            pass_fds=(child_read, child_write),
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            preexec_fn=preexec,
+        )
+    finally:
+        os.close(child_read)
+        os.close(child_write)
+    return PopenChild(popen, parent_write, parent_read, workdir)

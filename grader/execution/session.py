@@ -1,0 +1,314 @@
+"""A submission loaded in a child process, answering calls (the grader's side of the pipes).
+
+:class:`ChildSession` starts the child through a launcher, sends it calls,
+one at a time (:meth:`ChildSession.call`) or a whole check's cases in one
+request (:meth:`ChildSession.call_many`), answers its oracle requests and
+turns every reply into a :class:`~grader.execution.interface.CallOutcome`. A call
+that hangs is killed with its whole process group and the child is
+started again for the next call; a child that dies costs only the call it
+was running.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from grader.execution.channel import (
+    _ORACLE_PREFIX,
+    OracleCache,
+    _Channel,
+    _Deadline,
+    _write_all,
+    decode_outcome,
+    names,
+    oracle_reply,
+    read_ready,
+)
+from grader.execution.child import protocol
+from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
+
+
+class ChildSession:
+    """One submission loaded in a child, restarted as needed, answering calls.
+
+    Parameters
+    ----------
+    submission : Path
+        The Python source to load (a notebook is converted before this).
+    launcher : Launcher
+        How to start the child (plain process, bubblewrap, ...).
+    limits : Limits
+        Time and resource limits.
+    oracle : Oracle
+        Answers calls to substituted callees.
+    max_restarts : int
+        How many times a crashed or hung child is started again.
+    oracle_cache : OracleCache, optional
+        Reuse oracle replies across calls (and sessions) by request bytes;
+        only for an oracle whose answers depend on the request alone.
+    """
+
+    def __init__(
+        self,
+        submission: Path,
+        launcher: Launcher,
+        limits: Limits | None = None,
+        oracle: Oracle | None = None,
+        max_restarts: int = 20,
+        *,
+        oracle_cache: OracleCache | None = None,
+    ) -> None:
+        self.submission = submission
+        self.launcher = launcher
+        self.limits = limits or Limits()
+        self.oracle = oracle or NoOracle()
+        self.max_restarts = max_restarts
+        self.restarts = 0
+        self.ready: dict[str, Any] | None = None
+        self._child: ChildProcess | None = None
+        self._next_id = 0
+        self.oracle_cache = oracle_cache
+        self._ends_at: float | None = None
+        self._reader: _Channel | None = None
+        self._reader_of: ChildProcess | None = None
+        self._served = False
+        self._renewing = False
+
+    # -- lifecycle
+    def _start(self) -> dict[str, Any]:
+        child = self.launcher.start(self.submission, self.limits)
+        deadline = time.monotonic() + self.limits.import_seconds
+        try:
+            msg = read_ready(self._channel(child).read_body_by(deadline))
+        except _Deadline:
+            self._discard(child)
+            return {"status": "import_timeout",
+                    "message": f"importing your file took longer than {self.limits.import_seconds:g} s "
+                               "(is there an infinite loop or long training run at the top level?)"}
+        except (EOFError, protocol.ProtocolError, OSError) as exc:
+            code = self._discard(child)
+            return {"status": "import_crash",
+                    "message": f"the process exited while importing your file (exit code {code}): {exc}"}
+        if msg.get("status") == "ok":
+            self._child = child
+        else:
+            self._discard(child)
+        return msg
+
+    def _discard(self, child: ChildProcess) -> int | None:
+        child.kill()
+        code = child.wait(5)
+        cleanup = getattr(child, "cleanup", None)
+        if cleanup:
+            cleanup()
+        return code
+
+    def open(self) -> dict[str, Any]:
+        """Start the child; return its ready message (import status, signatures)."""
+        if self.ready is None:
+            if self.limits.submission_seconds is not None:
+                self._ends_at = time.monotonic() + self.limits.submission_seconds
+            self.ready = self._start()
+        return self.ready
+
+    def renew(self) -> None:
+        """End a child that has served calls: the next call starts a fresh one (not counted as a restart).
+
+        The runner renews the child before each graded function, so nothing a
+        submission computed or stored while one function was graded (module
+        globals, files in its private folder) is there when the next is.
+        """
+        if self._child is not None and self._served:
+            self._kill_child()
+            self._renewing = True
+        self._served = False
+
+    def close(self) -> None:
+        if self._child is not None:
+            try:
+                protocol.write_message(self._child.to_child, {"op": "bye"})
+            except OSError:
+                pass
+            self._child.wait(0.5)
+            self._discard(self._child)
+            self._child = None
+
+    def __enter__(self) -> ChildSession:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- calls
+    def _ensure_child(self) -> ChildProcess | None:
+        ready = self.open()
+        if ready.get("status") != "ok":
+            return None
+        if self._child is None:
+            if self._renewing:
+                self._renewing = False
+            elif self.restarts >= self.max_restarts:
+                return None
+            else:
+                self.restarts += 1
+            again = self._start()
+            if again.get("status") != "ok":
+                return None
+        return self._child
+
+    def _channel(self, child: ChildProcess) -> _Channel:
+        if self._reader is None or self._reader.fd != child.from_child or self._reader_of is not child:
+            self._reader, self._reader_of = _Channel(child.from_child), child
+        return self._reader
+
+    def _deadline(self, started: float) -> float:
+        deadline = started + self.limits.call_seconds
+        return deadline if self._ends_at is None else min(deadline, self._ends_at)
+
+    def _over_budget(self, function: str) -> CallOutcome | None:
+        if self._ends_at is None or time.monotonic() < self._ends_at:
+            return None
+        return CallOutcome("timeout", error={
+            "message": f"not run: the submission used up its {self.limits.submission_seconds:g} s "
+                       f"time budget before {function} was called"})
+
+    def call(
+        self,
+        function: str,
+        args: Sequence[Any],
+        *,
+        substitute: Sequence[str] = (),
+        return_args: bool = False,
+        encoded_args: list[Any] | None = None,
+    ) -> CallOutcome:
+        """Call ``function(*args)`` in the child and return what happened."""
+        encoded = encoded_args if encoded_args is not None else [protocol.encode(a) for a in args]
+        outcomes = self.call_many(function, [encoded], substitute=substitute, return_args=return_args)
+        return outcomes[0] if outcomes else CallOutcome("protocol_error", error={"message": "no result came back"})
+
+    def _failure(self, function: str, exc: BaseException, started: float) -> CallOutcome:
+        """Kill the child after a timeout, a crash or a protocol violation; say what happened."""
+        seconds = time.monotonic() - started
+        code = self._kill_child()
+        if isinstance(exc, _Deadline):
+            if self._ends_at is not None and time.monotonic() >= self._ends_at:
+                return CallOutcome("timeout", error={"message": f"{function} was stopped: the submission "
+                                   f"used up its {self.limits.submission_seconds:g} s time budget"},
+                                   seconds=seconds)
+            return CallOutcome("timeout", error={
+                "message": f"{function} did not return within {self.limits.call_seconds:g} s "
+                           "(an infinite loop?)"}, seconds=seconds)
+        if isinstance(exc, protocol.ProtocolError):
+            return CallOutcome("protocol_error", error={"message": str(exc)}, seconds=seconds)
+        return CallOutcome("crashed", error={
+            "message": f"the process running {function} exited (exit code {code}) before returning"
+                       + (f": {exc}" if str(exc) else "")}, seconds=seconds)
+
+    def call_many(
+        self,
+        function: str,
+        calls: Sequence[list[Any]],
+        *,
+        substitute: Sequence[str] = (),
+        graded: Sequence[str] = (),
+        return_args: bool = False,
+        driver: dict[str, str] | None = None,
+        keep_going: Callable[[int, CallOutcome], bool] | None = None,
+        on_case: Callable[[int], None] | None = None,
+        known: Callable[[int, bytes], bool] | None = None,
+    ) -> list[CallOutcome]:
+        """Call ``function`` once per (encoded) argument list, all sent in one request.
+
+        The child answers each call as it finishes, with the request's id and
+        the call's index; each call has ``call_seconds`` of its own. Every
+        call gets exactly one answer, in order: a result out of order, a
+        duplicate, an extra one, or a ``done`` before every call was answered
+        ends the request with a ``protocol_error`` outcome (an error of the
+        submission). ``substitute`` are the graded functions the oracle
+        answers, ``graded`` all graded functions (the others are traced, so
+        a message can name a callee of the student's that ran). ``driver``
+        (source text) defines ``function`` instead of the submission (a
+        whole-module check). ``keep_going(i, outcome)`` returning False stops
+        the batch (the child skips the rest); ``on_case(i)`` is called before
+        call ``i`` may ask the oracle. When ``known(i, digest)`` says the
+        caller has already judged a result with these exact bytes, the value
+        is not decoded (``outcome.value`` is None). Returns the outcomes up to
+        the first that is not ``ok`` or that ``keep_going`` rejected.
+        """
+        child = self._ensure_child()  # a fresh child imports the submission under its own time limit
+        started = time.monotonic()
+        if child is None:
+            return [CallOutcome("import_failed", error=dict(self.ready or {}))]
+        over = self._over_budget(function)
+        if over is not None:
+            return [over]
+        self._next_id += 1
+        batch_id = self._next_id
+        outcomes: list[CallOutcome] = []
+        misses: list[str] = []
+        stopping = False
+        if on_case is not None:
+            on_case(0)
+        request: dict[str, Any] = {"op": "batch", "id": batch_id, "function": function, "calls": list(calls),
+                                   "substitute": list(substitute), "graded": list(graded),
+                                   "return_args": return_args}
+        if driver is not None:
+            request["driver"] = driver
+        answered = 0
+        self._served = True
+        try:
+            protocol.write_message(child.to_child, request)
+            while True:
+                body = self._channel(child).read_body_by(self._deadline(started))
+                if body.startswith(_ORACLE_PREFIX):
+                    self._answer_oracle(child, body, substitute, misses)
+                    continue
+                now, index = time.monotonic(), answered
+                digest = hashlib.blake2b(body, digest_size=20).digest()
+                msg = protocol.parse_body(body)
+                if msg.get("id") != batch_id:
+                    raise protocol.ProtocolError("a message that belongs to no request of the grader")
+                if msg.get("op") == "done":
+                    if msg.get("count") != answered or (answered < len(calls) and not stopping):
+                        raise protocol.ProtocolError(
+                            f"the grader's request was ended after {answered} of its {len(calls)} calls had "
+                            "an answer (by something in your code that writes to the grader's channel): "
+                            "every call must get its own answer")
+                    return outcomes
+                if msg.get("op") != "result" or msg.get("index") != index or index >= len(calls):
+                    raise protocol.ProtocolError(
+                        f"an answer out of order or forged (expected the answer to call {index + 1} of "
+                        f"{len(calls)}; something in your code writes to the grader's channel)")
+                answered += 1
+                if stopping:
+                    misses, started = [], now
+                    continue
+                if known is not None and msg.get("status") == "ok" and known(index, digest):
+                    outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
+                                          used=names(msg.get("used")))
+                else:
+                    outcome = decode_outcome(msg, misses, now - started, digest)
+                outcomes.append(outcome)
+                misses, started = [], now
+                if outcome.status != "ok" or (keep_going and not keep_going(index, outcome)):
+                    stopping = True
+                    if index + 1 < len(calls):
+                        protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
+                elif on_case is not None and index + 1 < len(calls):
+                    on_case(index + 1)
+        except (_Deadline, EOFError, OSError, protocol.ProtocolError) as exc:
+            failure = self._failure(function, exc, started)
+            return outcomes if stopping else [*outcomes, failure]
+
+    def _answer_oracle(self, child: ChildProcess, body: bytes, substitute: Sequence[str],
+                       misses: list[str]) -> None:
+        _write_all(child.to_child, oracle_reply(self.oracle, self.oracle_cache, body, substitute, misses))
+
+    def _kill_child(self) -> int | None:
+        child, self._child = self._child, None
+        return self._discard(child) if child is not None else None

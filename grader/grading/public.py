@@ -1,0 +1,86 @@
+"""The student's copy of the checks: public cases stored as data.
+
+``public_checks.json`` holds, for every public check, its cases (inputs),
+the matcher with the expected values, and the calls the reference made to
+other graded functions on those inputs (so a caller can still be graded
+without the reference and without cascading a callee's bug). It holds no
+code and nothing of the hidden checks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from grader.checks.base import Case, CompiledCheck, RecordedCall
+from grader.checks.compare import Matcher
+from grader.course.model import Assignment, FunctionInfo, Suite, compile_suite
+from grader.execution.child import protocol
+
+FORMAT_VERSION = 2
+FILENAME = "public_checks.json"
+
+
+def export_public(assignment: Assignment) -> dict[str, Any]:
+    """Compile the public checks and turn them into a JSON document."""
+    suite = compile_suite(assignment, visibility=("public",))
+    ref = assignment.reference
+    checks = []
+    for check in suite.checks:
+        cases = []
+        for case in check.cases:
+            recorded = () if check.driver else ref.record(case.function, case.args)
+            cases.append({
+                "label": case.label,
+                "args": [protocol.encode(a) for a in case.args],
+                "matcher": case.matcher.to_data(),
+                "recorded": [[r.function, [protocol.encode(a) for a in r.args], protocol.encode(r.value)]
+                             for r in recorded],
+            })
+        entry = {"name": check.name, "function": check.function, "kind": check.kind,
+                 "points": check.points, "description": check.description, "cases": cases}
+        if check.driver:
+            entry.update(driver=check.driver, entry=check.entry)
+        checks.append(entry)
+    declared = [c for f in assignment.functions for c in f.checks] + list(assignment.together)
+    hidden_points = sum(c.points for c in declared if c.visibility == "hidden")
+    return {
+        "format": FORMAT_VERSION,
+        "assignment": assignment.id,
+        "title": assignment.title,
+        "student_file": assignment.student_file,
+        "functions": [{"name": f.name, "params": list(f.params), "returns": list(f.returns), "calls": list(f.calls)}
+                      for f in suite.functions],
+        "hidden_points": hidden_points,
+        "checks": checks,
+    }
+
+
+def dump_public(doc: dict[str, Any]) -> str:
+    """Deterministic JSON text (sorted keys, fixed indentation)."""
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+
+
+def load_public(path: Path) -> Suite:
+    """Rebuild a :class:`Suite` from ``public_checks.json`` (no reference needed)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{path}: unsupported format {doc.get('format')!r}; regenerate it")
+    functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())))
+                      for f in doc["functions"])
+    checks = []
+    for c in doc["checks"]:
+        cases = tuple(
+            Case(
+                c["function"], case["label"], tuple(protocol.decode(a) for a in case["args"]),
+                Matcher.from_data(case["matcher"]),
+                tuple(RecordedCall(r[0], tuple(protocol.decode(a) for a in r[1]), protocol.decode(r[2]))
+                      for r in case["recorded"]),
+            )
+            for case in c["cases"]
+        )
+        checks.append(CompiledCheck(c["name"], c["function"], c["kind"], float(c["points"]), "public",
+                                    cases, c.get("description", ""), c.get("driver", ""), c.get("entry", "")))
+    return Suite(doc["assignment"], doc["title"], doc["student_file"], functions, tuple(checks), None, "public",
+                 float(doc.get("hidden_points", 0.0)))

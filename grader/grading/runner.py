@@ -1,0 +1,344 @@
+"""Grade one submission: run every compiled case in a child and judge it here.
+
+:func:`grade_submission` turns a :class:`~grader.course.model.Suite` and a file into
+a :class:`~grader.grading.results.Report`. The child only computes; each verdict is
+made in this process by the case's matcher. While a function is graded,
+the other graded functions of the submission are replaced by oracle
+proxies (see :mod:`grader.grading.oracle`), so a callee's bug costs the callee's
+points only; when an oracle could not answer and the student's own callee
+ran, a failing caller's message names that callee.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from grader.checks.base import Case, CompiledCheck
+from grader.course.model import TOGETHER, FunctionInfo, Suite
+from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle
+from grader.execution.session import ChildSession, OracleCache
+from grader.grading.oracle import RecordedOracle, ReferenceOracle
+from grader.grading.results import CheckResult, Report, Status, summarize
+from grader.grading.scoring import gate_structural
+from grader.grading.submission import CELL_REPORT, Source, SubmissionError, read_source
+
+
+def _signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:
+    """Why the student's function cannot take the grader's positional arguments."""
+    if student is None:
+        return (f"{info.name} is not defined in your file: define it with exactly this name "
+                f"({info.name}({', '.join(info.params)})).")
+    positional = [p for p in student if p[1] in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
+    required = [p for p in positional if not p[2]]
+    varargs = any(p[1] == "VAR_POSITIONAL" for p in student)
+    required_kwonly = [p for p in student if p[1] == "KEYWORD_ONLY" and not p[2]]
+    n = len(info.params)
+    if len(required) > n or (len(positional) < n and not varargs) or required_kwonly:
+        yours = ", ".join(p[0] for p in student)
+        return (f"{info.name}({yours}) has the wrong signature: the assignment calls "
+                f"{info.name}({', '.join(info.params)}).")
+    return None
+
+
+def _error_text(outcome: CallOutcome, source: Source | None) -> str:
+    err = outcome.error
+    if outcome.status == "not_implemented":
+        return "not implemented: replace the `raise NotImplementedError` with your code."
+    if outcome.status == "missing":
+        return "the function is missing from your file."
+    if outcome.status == "raised":
+        frames = err.get("frames") or []
+        where = ""
+        if frames:
+            last = frames[-1]
+            place = source.where(last.get("line"), last.get("file")) if source else f"line {last.get('line')}"
+            code = last.get("code") or ""
+            where = f" ({place}, in {last.get('function')}: {code})" if code else f" ({place})"
+        return f"raised {err.get('type', 'an exception')}: {err.get('message', '')}{where}"
+    if outcome.status == "unencodable":
+        return f"returned a value the grader cannot read: {err.get('message', '')}"
+    return str(err.get("message", outcome.status))
+
+
+def _import_problem(ready: dict[str, Any], source: Source) -> str:
+    status = ready.get("status")
+    if status == "syntax_error":
+        text = ready.get("text") or ""
+        return (f"your file has a syntax error at {source.where(ready.get('line'))}: {ready.get('message')}"
+                + (f"\n    {text}" if text else ""))
+    if status == "import_error":
+        frames = ready.get("frames") or []
+        where = f" at {source.where(frames[-1].get('line'), frames[-1].get('file'))}" if frames else ""
+        return (f"importing your file raised {ready.get('type')}{where}: {ready.get('message')} "
+                "(code at the top level of the file runs when it is imported)")
+    return str(ready.get("message") or f"your file could not be loaded ({status})")
+
+
+def _not_implemented_where(outcome: CallOutcome, function: str, graded: set[str]) -> str | None:
+    """The graded callee whose ``NotImplementedError`` reached ``function``, if it is another one."""
+    frames = outcome.error.get("frames") or []
+    names = [f.get("function") for f in frames if type(f) is dict]
+    inner = next((n for n in reversed(names) if n in graded), None)
+    return inner if inner is not None and inner != function else None
+
+
+class _Grading:
+    """State of one submission's grading (failed functions, for blame notes)."""
+
+    def __init__(self, suite: Suite, session: ChildSession, source: Source | None,
+                 recorded: RecordedOracle | None) -> None:
+        self.suite = suite
+        self.session = session
+        self.source = source
+        self.recorded = recorded
+        self.failed_functions: set[str] = set()
+        self.timed_out: set[str] = set()
+        self.names = [f.name for f in suite.functions]
+        self.callees = {f.name: f.calls for f in suite.functions}
+
+    def judge(self, case: Case, outcome: CallOutcome) -> tuple[str, str] | None:
+        """None when the case passes, else ``(status, message)``."""
+        if outcome.status == "timeout":
+            self.timed_out.add(case.function)
+        if outcome.status == "not_implemented":
+            callee = _not_implemented_where(outcome, case.function, set(self.names))
+            if callee is None:
+                return "not_implemented", _error_text(outcome, self.source)
+            if case.function == TOGETHER:
+                return "error", f"not run to the end: your {callee} is not implemented yet."
+            return "error", (f"your {case.function} calls your own {callee}, which is not implemented yet "
+                             f"(the checks of {case.function} use the correct version only of the functions "
+                             f"the reference's {case.function} calls).")
+        if outcome.status != "ok":
+            return "error", _error_text(outcome, self.source) + self._blame(outcome)
+        message = _cached_verdict(case, outcome)
+        if message is None:
+            return None
+        return "failed", message + self._blame(outcome)
+
+    def _blame(self, outcome: CallOutcome) -> str:
+        """A note naming the student's own graded callees that ran and fail their own checks."""
+        blamed = sorted(set(outcome.oracle_misses + outcome.used) & self.failed_functions)
+        if not blamed:
+            return ""
+        return (f" Note: this used your own {', '.join(blamed)}, which "
+                f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
+
+    def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
+        """Run a check's cases, a run of them per request, up to the first that fails.
+
+        Every case must get an answer that passes: a missing answer (a
+        request the child ended early) is an error of the submission.
+        """
+        substitute = [] if check.driver else list(self.callees.get(check.function, ()))
+        graded = [] if check.driver else self.names
+        driver = {"source": check.driver} if check.driver else None
+        for run in _runs(check):
+            failure: list[tuple[Case, tuple[str, str]]] = []
+
+            def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
+                           failure: list[tuple[Case, tuple[str, str]]] = failure) -> bool:
+                verdict = self.judge(run[i], outcome)
+                if verdict is not None:
+                    failure.append((run[i], verdict))
+                return verdict is None
+
+            def on_case(i: int, run: list[Case] = run) -> None:
+                if self.recorded is not None:
+                    self.recorded.calls = run[i].recorded
+
+            def known(i: int, digest: bytes, run: list[Case] = run) -> bool:
+                return (id(run[i]), digest) in _VERDICTS
+
+            outcomes = self.session.call_many(
+                check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
+                return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
+                on_case=on_case, known=known)
+            if failure:
+                return failure[0]
+            if len(outcomes) > len(run):
+                return run[-1], ("error", "the grader got more answers than it asked for.")
+            if outcomes and outcomes[-1].status != "ok":
+                case = run[len(outcomes) - 1]
+                verdict = self.judge(case, outcomes[-1])
+                if verdict is not None:
+                    return case, verdict
+            if len(outcomes) < len(run):  # fail closed: no answer is never a pass
+                return run[len(outcomes)], ("error", f"no answer came back for this call of {check.function} "
+                                                     "(the request ended early).")
+        return None
+
+    def run_check(self, check: CompiledCheck, blocked: str | None) -> CheckResult:
+        def result(status: Status, score: float, message: str) -> CheckResult:
+            return CheckResult(check.name, check.function, check.kind, status,
+                               score, check.points, message, check.visibility)
+
+        if check.function in self.timed_out:
+            blocked = (f"not run: {check.function} timed out in an earlier check "
+                       "(each further call would only wait for the time limit again).")
+        if blocked:
+            self.failed_functions.add(check.function)
+            return result("error", 0.0, blocked)
+        if not check.cases:
+            return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).")
+        failure = self.first_failure(check)
+        if failure is None:
+            return result("passed", check.points, "")
+        case, (status, message) = failure
+        self.failed_functions.add(check.function)
+        if status == "not_implemented":  # the same for every input: no need to name them
+            return result("error", 0.0, message)
+        if case.fresh:
+            message = ("your function passes on the published inputs but not on fresh inputs "
+                       "of the same form: " + message)
+        if len(check.cases) > 1 or case.label != check.name:
+            message += f" [inputs: {case.label}]"
+        return result(status, 0.0, message)  # type: ignore[arg-type]
+
+
+# Per process: the reference oracle of each suite (with its memo) and the replies
+# sent for each exact oracle request, so that a worker grading a class answers a
+# request it has seen before without decoding it; and the verdict of each case
+# for each exact result message (a pure function of the two). All are bounded.
+_ORACLES: dict[int, tuple[Suite, ReferenceOracle, OracleCache]] = {}
+_VERDICTS: dict[tuple[int, bytes], tuple[Case, str | None]] = {}
+_MAX_VERDICTS = 20_000
+
+
+def _reference_oracle(suite: Suite) -> tuple[ReferenceOracle, OracleCache]:
+    entry = _ORACLES.get(id(suite))
+    if entry is None or entry[0] is not suite:
+        if suite.reference is None:
+            raise ValueError("a public suite has no reference oracle")
+        entry = _ORACLES[id(suite)] = (suite, ReferenceOracle(suite.reference), OracleCache())
+    return entry[1], entry[2]
+
+
+_RUNS: dict[int, tuple[CompiledCheck, list[list[Case]]]] = {}
+
+
+def _runs(check: CompiledCheck) -> list[list[Case]]:
+    """A check's cases in runs that share ``wants_args_after`` (one request each)."""
+    entry = _RUNS.get(id(check))
+    if entry is None or entry[0] is not check:
+        runs: list[list[Case]] = []
+        for case in check.cases:
+            if runs and runs[-1][0].matcher.wants_args_after == case.matcher.wants_args_after:
+                runs[-1].append(case)
+            else:
+                runs.append([case])
+        entry = _RUNS[id(check)] = (check, runs)
+    return entry[1]
+
+
+def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
+    if not outcome.digest:
+        return case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
+    key = (id(case), outcome.digest)
+    hit = _VERDICTS.get(key)
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    message = case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
+    if len(_VERDICTS) < _MAX_VERDICTS and (message is None or len(message) < 1000):
+        _VERDICTS[key] = (case, message)
+    return message
+
+
+def _failed_cells(session: ChildSession) -> str:
+    """A sentence naming the notebook cells that raised while the notebook loaded."""
+    outcome = session.call(CELL_REPORT, [])
+    if outcome.status != "ok" or type(outcome.value) is not list or not outcome.value:
+        return ""
+    parts = []
+    for entry in outcome.value[:3]:
+        if type(entry) is list and len(entry) == 4:
+            number, kind, message, line = entry
+            at = f", line {line}" if type(line) is int else ""
+            parts.append(f"cell {number}{at} raised {kind}: {message}")
+    more = len(outcome.value) - len(parts)
+    return (" While your notebook loaded, " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+            + ": code after the failing line of a cell did not run.")
+
+
+def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
+                 limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
+    """Grade already-read source text in a child process."""
+    if launcher is None:
+        from grader.execution.sandbox import own_user_launcher
+
+        launcher = own_user_launcher()
+    started = time.monotonic()
+    oracle: Oracle
+    recorded: RecordedOracle | None = None
+    cache: OracleCache | None = None
+    if suite.reference is not None:
+        oracle, cache = _reference_oracle(suite)
+    else:
+        recorded = RecordedOracle({f.name: f.params for f in suite.functions})
+        oracle = recorded
+    with tempfile.TemporaryDirectory(prefix="grader-src-") as tmp:
+        path = Path(tmp) / "submission.py"
+        path.write_text(source.text, encoding="utf-8")
+        session = ChildSession(path, launcher, limits, oracle, oracle_cache=cache)
+        try:
+            if isinstance(oracle, ReferenceOracle):  # what one submission may add to the caches
+                oracle.begin_submission()
+            if cache is not None:
+                cache.begin_submission()
+            ready = session.open()
+            grading = _Grading(suite, session, source, recorded)
+            results = []
+            import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
+            infos = {f.name: f for f in suite.functions}
+            student_functions = ready.get("functions") or {}
+            cell_note = _failed_cells(session) if source.notebook and import_problem is None else ""
+            current = None
+            for check in checks if checks is not None else suite.checks:
+                if check.function != current:  # a fresh child per function: nothing carries over
+                    session.renew()
+                    current = check.function
+                info = infos.get(check.function)
+                blocked = import_problem or (None if info is None else _signature_problem(
+                    info, student_functions.get(check.function)))
+                if blocked and cell_note and check.function not in student_functions:
+                    blocked += cell_note
+                results.append(grading.run_check(check, blocked))
+        finally:
+            session.close()
+    meta: dict[str, object] = {"isolation": getattr(launcher, "name", "process"),
+                               "seconds": round(time.monotonic() - started, 3), "mode": suite.mode}
+    if suite.hidden_points:
+        meta["hidden_points"] = suite.hidden_points
+    if import_problem:
+        meta["load_error"] = import_problem
+    missing = [f.name for f in suite.functions if import_problem is None and f.name not in student_functions]
+    if missing:
+        meta["missing"] = missing
+    return summarize(suite.assignment, gate_structural(results), meta)
+
+
+def grade_submission(suite: Suite, submission: Path, launcher: Launcher | None = None,
+                     limits: Limits | None = None) -> Report:
+    """Grade a ``.py`` or ``.ipynb`` file; an unreadable file gets every check as an error."""
+    try:
+        source = read_source(submission)
+    except SubmissionError as exc:
+        return error_report(suite, str(exc))
+    return grade_source(suite, source, launcher, limits)
+
+
+def error_report(suite: Suite, message: str) -> Report:
+    """A report in which every check is an error with the same message."""
+    results = [CheckResult(c.name, c.function, c.kind, "error", 0.0, c.points, message, c.visibility)
+               for c in suite.checks]
+    meta: dict[str, object] = {"mode": suite.mode, "error": message}
+    if suite.hidden_points:
+        meta["hidden_points"] = suite.hidden_points
+    return summarize(suite.assignment, results, meta)
+
+
+__all__ = ["grade_submission", "grade_source", "error_report"]

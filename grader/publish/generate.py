@@ -1,0 +1,111 @@
+"""The generated files of an assignment: the student's stub, public checks and pytest file.
+
+All are pure functions of the reference and the declarations, written
+byte-for-byte the same on every run, so a test can tell when the committed
+copies are stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.course.locate import load_declaration
+from grader.execution.child import protocol
+from grader.grading.public import FILENAME, dump_public, export_public
+from grader.publish.stubs import render_stub
+from grader.testing import TEST_FILE, render_test_file
+
+
+def generated_files(folder: Path) -> dict[str, str]:
+    """``{file name: text}`` of everything ``grader generate`` writes into ``folder``."""
+    assignment = load_declaration(folder)
+    stub = render_stub(assignment.id, assignment.title, assignment.modules, assignment.function_names)
+    return {
+        assignment.student_file: stub,
+        FILENAME: dump_public(export_public(assignment)),
+        TEST_FILE.format(assignment=assignment.id): render_test_file(assignment.id, assignment.student_file),
+    }
+
+
+#: Stored floats agree when within this relative difference. BLAS kernels differ in the last bits, and
+#: central differences (expected gradients) amplify that to about 1e-9; checks compare at 1e-6.
+RTOL = 1e-7
+#: ... or within this fraction of the largest magnitude of their array (values that cancel to ~0).
+ATOL_SCALE = 1e-9
+
+
+def is_current(path: Path, text: str) -> bool:
+    """True when ``path`` holds ``text``, or (JSON) the same document with floats within :data:`RTOL`.
+
+    Structure and text must match exactly; only floating-point numbers may
+    differ, in their last bits, as results of the reference do on machines
+    with other CPUs and BLAS kernels. So the committed files are current on
+    every machine, and ``grader generate`` does not rewrite them there.
+    """
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if old == text:
+        return True
+    if path.suffix != ".json":
+        return False
+    try:
+        return equivalent(json.loads(old), json.loads(text))
+    except (ValueError, protocol.ProtocolError):
+        return False
+
+
+def equivalent(a: Any, b: Any) -> bool:
+    """Two JSON documents alike but for float noise (numbers and encoded float arrays)."""
+    if type(a) is not type(b):
+        return type(a) in (int, float) and type(b) in (int, float) and _close(np.float64(a), np.float64(b))
+    if isinstance(a, dict):
+        if a.keys() != b.keys():
+            return False
+        if set(a) & {"__ndarray__", "__npscalar__"}:
+            return _arrays_close(protocol.decode(a), protocol.decode(b))
+        return all(equivalent(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(equivalent, a, b))
+    if isinstance(a, float):
+        return _close(np.float64(a), np.float64(b))
+    return bool(a == b)
+
+
+def _arrays_close(x: Any, y: Any) -> bool:
+    x, y = np.asarray(x), np.asarray(y)
+    if x.dtype != y.dtype or x.shape != y.shape:
+        return False
+    if x.dtype.kind != "f":
+        return bool(np.array_equal(x, y))
+    return _close(x, y)
+
+
+def _close(x: Any, y: Any) -> bool:
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    if not np.array_equal(np.isfinite(x), np.isfinite(y)) or not np.array_equal(x[~np.isfinite(x)],
+                                                                                  y[~np.isfinite(y)]):
+        return False
+    fx, fy = x[np.isfinite(x)], y[np.isfinite(y)]
+    scale = float(np.max(np.abs(fx), initial=0.0))
+    return bool(np.all(np.abs(fx - fy) <= RTOL * np.maximum(np.abs(fx), np.abs(fy)) + ATOL_SCALE * scale))
+
+
+def current_files(folder: Path) -> dict[str, str]:
+    """Like :func:`generated_files`, keeping each committed file that :func:`is_current` accepts."""
+    out = {}
+    for name, text in generated_files(folder).items():
+        path = folder / name
+        out[name] = path.read_text(encoding="utf-8") if path.exists() and is_current(path, text) else text
+    return out
+
+
+def release_files(folder: Path) -> list[str]:
+    """The files of a student's copy (no declarations, no reference)."""
+    assignment = load_declaration(folder)
+    return [assignment.student_file, FILENAME, TEST_FILE.format(assignment=assignment.id)]

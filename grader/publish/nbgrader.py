@@ -1,0 +1,385 @@
+"""Generate an nbgrader source notebook of an assignment from the reference.
+
+One section per graded function: a markdown cell rendered from the
+reference's numpydoc docstring (math as LaTeX), the function's source with
+its ``### BEGIN SOLUTION`` / ``### END SOLUTION`` region (nbgrader turns it
+into the stub), a cell that prints the student's feedback, and one
+autograder test cell per declared check, worth that check's points, so the
+notebook's total equals ``grader check``'s. Hidden checks sit inside
+``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``. Test cells call
+:func:`grader.notebook.run_check`, which grades in a child process.
+
+Cells that are not the student's code (autograder tests, the assignment's ungraded exercises)
+are left out when ``grader check`` reads the notebook (see
+:mod:`grader.grading.submission`). Output is deterministic: same reference, same
+bytes.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib
+import inspect
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from grader.checks.base import Check
+from grader.course.model import Assignment, Function
+from grader.grading.submission import SKIP_TAG
+from grader.publish.stubs import collect
+
+SCHEMA_VERSION = 3
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+_SECTION = re.compile(r"^(Parameters|Returns|Yields|Raises|Notes|Examples|See Also)$")
+_KIND_TEXT = {
+    "shape": "shapes and structure of the outputs",
+    "known_value": "a worked example computed by hand",
+    "reference": "values against the reference",
+    "gradient": "gradients against central differences",
+    "property": "exact types, finite values, no mutation of the arguments",
+}
+
+
+# ------------------------------------------------------------- ids
+
+
+def slug(text: str) -> str:
+    """Lower-case letters, digits and underscores only (nbgrader's grade_id alphabet)."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _short_id(text: str, limit: int = 64) -> str:
+    if len(text) <= limit:
+        return text
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{text[: limit - 9]}_{digest}"
+
+
+def grade_id(function: str, check: str) -> str:
+    """The grade_id of the autograder cell of one check."""
+    return _short_id(f"test_{function}_{slug(check)}")
+
+
+# ------------------------------------------------------------- docstrings to markdown
+
+
+def rst_inline(text: str) -> str:
+    """Turn the reST inline markup of the reference's docstrings into markdown."""
+    text = re.sub(r":math:`([^`]+)`", r"$\1$", text)
+    text = re.sub(r":func:`~?([^`]+)`", r"`\1()`", text)
+    return re.sub(r"``([^`]+)``", r"`\1`", text)
+
+
+def _split_sections(doc: str) -> tuple[list[str], dict[str, list[str]]]:
+    lines = doc.splitlines()
+    head: list[str] = []
+    sections: dict[str, list[str]] = {}
+    current = head
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        underline = lines[i + 1] if i + 1 < len(lines) else ""
+        if _SECTION.match(line.strip()) and underline.strip() and set(underline.strip()) == {"-"}:
+            current = sections.setdefault(line.strip(), [])
+            i += 2
+            continue
+        current.append(line)
+        i += 1
+    return head, sections
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Markdown paragraphs of prose; ``.. math::`` directives become ``$$`` blocks."""
+    out: list[str] = []
+    para: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if para:
+            out.append(rst_inline(" ".join(p.strip() for p in para)))
+            para.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        if line.strip().startswith(".. math::"):
+            flush()
+            math = [line.strip()[len(".. math::"):].strip()]
+            i += 1
+            while i < len(lines) and lines[i].startswith((" ", "\t")) and lines[i].strip():
+                math.append(lines[i].strip())
+                i += 1
+            out.append("$$\n" + "\n".join(m for m in math if m) + "\n$$")
+            continue
+        if line.strip():
+            para.append(line)
+        else:
+            flush()
+        i += 1
+    flush()
+    return out
+
+
+def _items(lines: list[str]) -> list[str]:
+    """``name : type`` entries with indented descriptions, as a markdown list."""
+    items: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if not line.startswith((" ", "\t")):
+            items.append((line.strip(), []))
+        elif items:
+            items[-1][1].append(line.strip())
+    out = []
+    for head, desc in items:
+        name, _, kind = head.partition(" : ")
+        text = rst_inline(" ".join(desc))
+        kind_text = f" ({rst_inline(kind.strip())})" if kind.strip() else ""
+        out.append(f"- `{name.strip()}`{kind_text}: {text}".rstrip())
+    return out
+
+
+def docstring_markdown(fn: Any) -> str:
+    """The body of a function's section: summary, parameters, returns and notes."""
+    head, sections = _split_sections(inspect.getdoc(fn) or "")
+    parts = _paragraphs(head)
+    for title, label in (("Parameters", "Parameters"), ("Returns", "Returns")):
+        if sections.get(title):
+            parts.append(f"**{label}**\n\n" + "\n".join(_items(sections[title])))
+    if sections.get("Notes"):
+        parts.append("**Notes**")
+        parts += _paragraphs(sections["Notes"])
+    return "\n\n".join(parts)
+
+
+def _signature(fn: Any) -> str:
+    return f"{fn.__name__}({', '.join(inspect.signature(fn).parameters)})"
+
+
+def _points(x: float) -> str:
+    return f"{x:g}"
+
+
+def _q(text: str) -> str:
+    """A double-quoted Python string literal."""
+    return json.dumps(text)
+
+
+def _checks_table(function: Function) -> str:
+    rows = ["| check | points | visibility | what it verifies |", "|---|---|---|---|"]
+    for check in function.checks:
+        what = check.description or _KIND_TEXT.get(check.kind, check.kind)
+        rows.append(f"| {check.name} | {_points(check.points)} | {check.visibility} | "
+                    f"{what.replace('|', '/')} |")
+    return "\n".join(rows)
+
+
+# ------------------------------------------------------------- code cells
+
+
+def solution_source(source: str) -> str:
+    """The function's source with its long docstring cut to the summary line.
+
+    The markdown cell above carries the whole docstring; the solution
+    markers stay, so nbgrader can turn the region into the stub.
+    """
+    tree = ast.parse(source)
+    node = tree.body[0]
+    if not isinstance(node, ast.FunctionDef) or not node.body:
+        return source
+    first = node.body[0]
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)):
+        return source
+    lines = source.splitlines()
+    start, end = first.lineno - 1, first.end_lineno or first.lineno
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+    summary = inspect.cleandoc(first.value.value).splitlines()[0].replace('"""', "'''")
+    lines[start:end] = [f'{indent}"""{summary} (See the explanation above.)"""']
+    return "\n".join(lines)
+
+
+def test_source(assignment: str, check: Check) -> str:
+    """The autograder cell of one check; a hidden check's call is inside the hidden markers."""
+    what = check.description or _KIND_TEXT.get(check.kind, check.kind)
+    call = f"run_check({_q(assignment)}, {_q(check.function)}, {_q(check.name)})"
+    lines = [
+        f"# Autograder test: {check.function}, {_q(check.name)} "
+        f"({_points(check.points)} point{'s' if check.points != 1 else ''}, {check.visibility}).",
+        f"# Checks {what}.",
+        "from grader.notebook import run_check",
+        "",
+    ]
+    if check.visibility == "hidden":
+        lines += ["### BEGIN HIDDEN TESTS", call, "### END HIDDEN TESTS"]
+    else:
+        lines.append(call)
+    return "\n".join(lines)
+
+
+
+
+# ------------------------------------------------------------- cells
+
+
+def _meta(grade_id_: str, *, solution: bool = False, grade: bool = False, locked: bool = False,
+          points: float | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id_, "locked": locked,
+                            "schema_version": SCHEMA_VERSION, "solution": solution, "task": False}
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def _markdown(cell_id: str, text: str, *, read_only: bool = True) -> Any:
+    cell = nbformat.v4.new_markdown_cell(text, id=cell_id.replace("_", "-"))
+    if read_only:
+        cell.metadata.update(_meta(cell_id, locked=True))
+    return cell
+
+
+def _code(cell_id: str, text: str, metadata: dict[str, Any] | None = None) -> Any:
+    cell = nbformat.v4.new_code_cell(text, id=cell_id.replace("_", "-"))
+    cell.metadata.update(metadata or {})
+    return cell
+
+
+def _module_intro(module_name: str) -> str:
+    doc = inspect.getdoc(importlib.import_module(module_name)) or module_name
+    paragraphs = _paragraphs(doc.splitlines())
+    return f"## {paragraphs[0].rstrip('.')}\n\n" + "\n\n".join(paragraphs[1:])
+
+
+def _intro(assignment: Assignment) -> str:
+    total = sum(f.points for f in assignment.functions)
+    public = sum(c.points for f in assignment.functions for c in f.checks if c.visibility == "public")
+    rows = ["| function | points |", "|---|---|"]
+    rows += [f"| `{f.name}` | {_points(f.points)} |" for f in assignment.functions]
+    return "\n".join([
+        f"# {assignment.title}",
+        "",
+        "Write every function of this notebook where it says `YOUR CODE HERE` (replace the "
+        "`raise NotImplementedError()` line), from the explanation and the math above it. Keep the "
+        "names, the parameters and the return values as documented: the autograder calls them.",
+        "",
+        f"Run the cell below each function (`grader.check(...)`) to see the feedback of the public checks "
+        f"({_points(public)} of the {_points(total)} points). The locked autograder cells add hidden checks "
+        "when the notebook is graded. Each check is all or nothing; shape and property checks count once "
+        "a value check of the same function passes. A bug in one function costs that function's points "
+        "only: while a function is checked, the functions that its correct version calls are answered "
+        "with their correct versions (any other function of yours it calls runs your own code), and each "
+        "function is checked in a fresh process. `grader.check(\"all functions\")` runs your functions "
+        "together (no points). Updating functions (`update_*`) may change the parameters they are given; "
+        "every other function must leave its arguments unchanged.",
+        "",
+        "Do not add code outside the functions that needs more than numpy: the notebook is graded with "
+        "numpy only. From a terminal, `grader check "
+        f"{assignment.id} --submission {assignment.id}.ipynb` gives the same feedback.",
+        "",
+        *rows,
+        f"| **total** | **{_points(total)}** |",
+    ])
+
+
+def _sorted_imports(imports: list[str]) -> str:
+    """Standard library first, then the rest; ``import x`` before ``from x import y`` (isort's order)."""
+    def key(line: str) -> tuple[bool, str]:
+        return line.startswith("from "), line.split()[1].lower()
+
+    groups: tuple[list[str], list[str]] = ([], [])
+    for line in imports:
+        groups[line.split()[1].split(".")[0] not in sys.stdlib_module_names].append(line)
+    return "\n\n".join("\n".join(sorted(g, key=key)) for g in groups if g)
+
+
+def build_notebook(assignment: Assignment) -> Any:
+    """The nbgrader source notebook of ``assignment`` (an nbformat 4.5 notebook)."""
+    imports, aliases, found = collect(assignment.modules, assignment.function_names)
+    sources = {f.name: f for f in found}
+    functions = {f.name: f for f in assignment.functions}
+    ref = assignment.reference
+    cells = [_markdown("intro", _intro(assignment))]
+    setup = _sorted_imports(imports) + ("\n\n" + "\n".join(aliases) if aliases else "")
+    cells.append(_code("setup", "# Setup: run this cell first.\n" + setup, _meta("setup", locked=True)))
+    module = None
+    for number, name in enumerate(assignment.function_names, 1):
+        if sources[name].module != module:
+            module = sources[name].module
+            cells.append(_markdown(f"part_{slug(module)}", _module_intro(module)))
+        fn = ref.functions[name]
+        function = functions[name]
+        cells.append(_markdown(
+            f"explain_{name}",
+            f"### {number}. `{_signature(fn)}` ({_points(function.points)} points)\n\n"
+            + docstring_markdown(fn) + "\n\n**Checks**\n\n" + _checks_table(function),
+        ))
+        cells.append(_code(f"solution_{name}", solution_source(sources[name].source),
+                           _meta(f"solution_{name}", solution=True)))
+        cells.append(_code(f"check_{name}",
+                           f"# Your feedback on {name} (public checks). Not graded: run it as often as you like.\n"
+                           f"import grader\n\ngrader.check({_q(name)})"))
+        for check in function.checks:
+            gid = grade_id(name, check.name)
+            cells.append(_code(gid, test_source(assignment.id, check),
+                               _meta(gid, grade=True, locked=True, points=check.points)))
+    for exercise in assignment.exercises:
+        cells.append(_markdown(f"{exercise.id}_intro", exercise.markdown.rstrip("\n")))
+        cell = _code(exercise.id, exercise.code.rstrip("\n"), _meta(exercise.id, locked=True))
+        cell.metadata["tags"] = [SKIP_TAG]
+        cells.append(cell)
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+    })
+    nb.nbformat_minor = 5
+    nbformat.validate(nb)
+    return nb
+
+
+def render_notebook(assignment: Assignment) -> str:
+    """The source notebook as text (deterministic)."""
+    return nbformat.writes(build_notebook(assignment))
+
+
+NBGRADER_CONFIG = '''\
+"""nbgrader configuration of this course (written by `grader notebooks`; edit freely)."""
+
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {course_id!r}
+# Each autograder cell grades in a child process; allow slow student code some room.
+c.Execute.timeout = 120
+'''
+
+
+def write_course(folder: Path, course: Path, extra_files: dict[str, str]) -> list[Path]:
+    """Write ``course/source/ID/ID.ipynb`` and ``extra_files`` beside it; an nbgrader_config.py if missing.
+
+    nbgrader releases every file of the source folder with the notebook.
+    Returns the paths written.
+    """
+    from grader.course.locate import load_declaration
+
+    assignment = load_declaration(folder)
+    target = course / "source" / assignment.id
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    notebook = target / f"{assignment.id}.ipynb"
+    notebook.write_text(render_notebook(assignment), encoding="utf-8")
+    written.append(notebook)
+    for name, text in extra_files.items():
+        (target / name).write_text(text, encoding="utf-8")
+        written.append(target / name)
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(NBGRADER_CONFIG.format(course_id=course.resolve().name), encoding="utf-8")
+        written.append(config)
+    return written
+
+
+__all__ = ["build_notebook", "docstring_markdown", "grade_id", "render_notebook", "write_course"]
