@@ -45,7 +45,6 @@ SLIDE_W2 = np.array([[0.2, 0.6, 0.2]])
 SLIDE_B2 = np.full((1, 1), 0.1)
 SLIDE_Z1 = np.array([[0.52], [0.20], [1.22]])
 SLIDE_A1 = np.array([[0.6271477663131956], [0.549833997312478], [0.7720635494267837]])
-SLIDE_Z2 = np.array([[0.7097426615354826]])
 SLIDE_A2 = np.array([[0.6703442949220304]])
 
 
@@ -122,7 +121,7 @@ ASSIGNMENT = Assignment(
         Function("linear_forward", [
             Shapes("shape", 1, [I.linear_inputs(0, 3, 5, 2), I.linear_inputs(1, 1, 2, 1)]),
             KnownValue("slide example: hidden layer Z", 2, (SLIDE_X, SLIDE_W1, SLIDE_B1),
-                       (SLIDE_Z1, (SLIDE_X, SLIDE_W1, SLIDE_B1)), parts=(0,),
+                       SLIDE_Z1, outputs=("Z",),
                        description="seed 004's worked example; the slide's 0.55 for unit 2 is wrong: it is 0.20"),
             CompareToReference("randomized", 2, _layers(I.linear_inputs)),
             Properties("properties", 1, [I.linear_inputs(3, 4, 3, 5)]),
@@ -130,14 +129,14 @@ ASSIGNMENT = Assignment(
         Function("linear_activation_forward", [
             Shapes("shape", 1.5, [I.layer_inputs(0, 3, 5, 2, "relu"), I.layer_inputs(1, 1, 3, 1, "sigmoid")]),
             KnownValue("slide example: hidden layer", 1, (SLIDE_X, SLIDE_W1, SLIDE_B1, "sigmoid"),
-                       (SLIDE_A1, ((SLIDE_X, SLIDE_W1, SLIDE_B1), SLIDE_Z1)), parts=(0,),
+                       SLIDE_A1, outputs=("A",),
                        description="the slide prints sigmoid 0.63 for unit 2; the true value is 0.5498"),
             KnownValue("slide example: output layer", 1, (SLIDE_A1, SLIDE_W2, SLIDE_B2, "sigmoid"),
-                       (SLIDE_A2, ((SLIDE_A1, SLIDE_W2, SLIDE_B2), SLIDE_Z2)), parts=(0,),
+                       SLIDE_A2, outputs=("A",),
                        description="the slide prints 0.756 -> 0.68; the true value is 0.70974 -> 0.67034"),
             KnownValue("relu layer", 1, (np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([[1.0, 2.0], [-1.0, 0.5]]),
                                          np.array([[0.5], [-0.25]]), "relu"),
-                       (np.array([[2.5, 4.5], [0.0, 3.25]]), None), parts=(0,)),
+                       np.array([[2.5, 4.5], [0.0, 3.25]]), outputs=("A",)),
             CompareToReference("randomized", 2.5, _layers(I.layer_inputs, "relu") + _layers(I.layer_inputs, "sigmoid")),
             Properties("properties", 1, [I.layer_inputs(4, 3, 2, 5, "relu")]),
         ]),

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, Protocol
 
-from grader.checks.compare import Matcher
 from grader.checks.fresh import twin_args
+from grader.checks.match import Matcher
 from grader.execution.child import protocol
 
 Visibility = Literal["public", "hidden"]
@@ -108,6 +108,8 @@ class ReferenceRunner(Protocol):
 
     def run_driver(self, source: str, entry: str, args: Sequence[Any]) -> Any: ...
 
+    def labels(self, function: str) -> tuple[str, ...]: ...
+
 
 CHECK_KINDS: dict[str, type[Check]] = {}
 
@@ -127,6 +129,9 @@ class Check:
         Public checks ship to students as data; hidden ones do not.
     description : str
         One line saying what the check verifies.
+    outputs : sequence of str
+        The outputs compared, named as the reference's docstring names them
+        (``"cost"``, ``"grads.dw"``, ``"cache.0"``); all of them by default.
     """
 
     kind: ClassVar[str] = ""
@@ -134,7 +139,7 @@ class Check:
     twinned: ClassVar[bool] = False
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
-                 visibility: Visibility = "public", description: str = "") -> None:
+                 visibility: Visibility = "public", description: str = "", outputs: Sequence[str] = ()) -> None:
         if points < 0:
             raise ValueError("points must be non-negative")
         if visibility not in ("public", "hidden"):
@@ -144,6 +149,7 @@ class Check:
         self.inputs = tuple(inputs)
         self.visibility: Visibility = visibility
         self.description = description
+        self.outputs = tuple(outputs)
         self.function = ""
 
     def __init_subclass__(cls) -> None:
@@ -158,6 +164,13 @@ class Check:
     def twin_matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
         """The matcher of a hidden twin case (by default the kind's own matcher)."""
         return self.matcher(ref, inputs, args)
+
+    def parts(self, ref: ReferenceRunner, example: Any) -> tuple[tuple[Any, ...], ...]:
+        """The paths of the selected outputs in ``example`` (a value the reference returned)."""
+        from grader.checks.outputs import output_path
+
+        names = ref.returns(self.function)
+        return tuple(output_path(s, names, example) for s in self.outputs)
 
     def _case(self, inputs: Inputs, ref: ReferenceRunner, fresh: bool) -> Case:
         args = tuple(inputs.build())

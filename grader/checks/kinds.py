@@ -10,7 +10,9 @@ from dataclasses import replace
 from typing import Any
 
 from grader.checks.base import Check, CompiledCheck, Inputs, ReferenceRunner, Visibility
-from grader.checks.compare import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
+from grader.checks.match import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
+from grader.checks.numgrad import gradient_at
+from grader.checks.outputs import argument_path, get, output_path, sparse
 
 
 class Shapes(Check):
@@ -31,70 +33,125 @@ class CompareToReference(Check):
     twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
-                 visibility: Visibility = "hidden", description: str = "", rtol: float = 1e-6) -> None:
-        super().__init__(name, points, inputs, visibility, description)
+                 visibility: Visibility = "hidden", description: str = "", rtol: float = 1e-6,
+                 outputs: Sequence[str] = ()) -> None:
+        super().__init__(name, points, inputs, visibility, description, outputs)
         self.rtol = rtol
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
-        return MatchValues(ref.call(self.function, args), ref.returns(self.function), inputs.context,
-                           rtol=self.rtol)
+        expected = ref.call(self.function, args)
+        return MatchValues(expected, ref.returns(self.function), inputs.context, rtol=self.rtol,
+                           parts=self.parts(ref, expected))
 
 
 class KnownValue(Check):
-    """Outputs equal values written down by hand (worked examples), not
-    computed by the reference. ``parts`` selects which outputs are compared."""
+    """Outputs equal values written down by hand (worked examples), not computed by the reference.
+
+    ``expected`` is the whole returned value; with ``outputs`` it is the
+    value of the one output named, or a tuple of values, one per output
+    named (``outputs=("grads.dw", "cost")``): the others are not compared.
+    """
 
     kind = "known_value"
     twinned = True
 
     def __init__(self, name: str, points: float, args: tuple[Any, ...], expected: Any,
-                 parts: Sequence[int] = (), visibility: Visibility = "public", description: str = "",
-                 rtol: float = 1e-6, context: dict[str, Any] | None = None) -> None:
+                 visibility: Visibility = "public", description: str = "",
+                 rtol: float = 1e-6, context: dict[str, Any] | None = None, outputs: Sequence[str] = ()) -> None:
         frozen_args = tuple(args)
         super().__init__(name, points, [Inputs(name, lambda: frozen_args, dict(context or {}))],
-                         visibility, description)
+                         visibility, description, outputs)
         self.expected = expected
-        self.parts = tuple(parts)
         self.rtol = rtol
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
-        return MatchValues(self.expected, ref.returns(self.function), inputs.context, rtol=self.rtol,
-                           parts=self.parts)
+        if not self.outputs:
+            return MatchValues(self.expected, ref.returns(self.function), inputs.context, rtol=self.rtol)
+        example = ref.call(self.function, args)
+        parts = self.parts(ref, example)
+        values = (self.expected,) if len(parts) == 1 else tuple(self.expected)
+        if len(values) != len(parts):
+            raise ValueError(f"{self.function}: {self.name}: {len(parts)} outputs named but {len(values)} "
+                             "expected values given")
+        return MatchValues(sparse(example, dict(zip(parts, values, strict=True))), ref.returns(self.function),
+                           inputs.context, rtol=self.rtol, parts=parts)
 
     def twin_matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
         """On fresh inputs nothing was worked out by hand: the reference gives the expected values."""
-        return MatchValues(ref.call(self.function, args), ref.returns(self.function), inputs.context,
-                           rtol=self.rtol, parts=self.parts)
+        expected = ref.call(self.function, args)
+        return MatchValues(expected, ref.returns(self.function), inputs.context, rtol=self.rtol,
+                           parts=self.parts(ref, expected))
 
 
 class GradientCheck(Check):
-    """A backward function agrees with central differences of a forward function.
+    """A function's gradients agree with central differences, in float64, away from kinks.
 
-    ``numeric(args)`` returns the expected gradients, computed in float64 by
-    central differences of trusted forward math on the same inputs (caches
-    from a real forward pass); ``parts`` names the outputs that are gradients.
+    Declared by names, without a finite-difference recipe: ``of`` is the
+    scalar the gradients are gradients *of*, either an output of the
+    function itself (``"cost"``) or a callable of the function's arguments
+    (reference forward math, such as ``lambda dA, Z: np.sum(dA * relu(Z)[0])``);
+    ``wrt`` maps each argument differentiated (``"w"``, ``"cache.0"``) to the
+    output holding its gradient (``"grads.dw"``)::
+
+        GradientCheck("gradient check", 3, inputs, of="cost", wrt={"w": "grads.dw", "b": "grads.db"})
+
+    Inputs on a kink are an authoring error (:class:`~grader.checks.numgrad.KinkError`).
+    ``numeric(args)`` (the expected gradients, in the shape of the whole
+    returned value) remains for gradients no single objective gives.
     """
 
     kind = "gradient"
     twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs],
-                 numeric: Callable[[tuple[Any, ...]], Any], parts: Sequence[Any] = (),
+                 numeric: Callable[[tuple[Any, ...]], Any] | None = None,
                  visibility: Visibility = "public", description: str = "",
-                 threshold: float = 1e-6) -> None:
-        super().__init__(name, points, inputs, visibility, description)
+                 threshold: float = 1e-6, outputs: Sequence[str] = (), *,
+                 of: str | Callable[..., float] | None = None, wrt: dict[str, str] | None = None) -> None:
+        super().__init__(name, points, inputs, visibility, description, outputs)
+        if (numeric is None) == (of is None) or (of is None) != (wrt is None):
+            raise ValueError(f"{name}: declare either numeric=..., or of=... with wrt=...")
         self.numeric = numeric
-        self.parts = tuple(parts)
+        self.of = of
+        self.wrt = dict(wrt or {})
         self.threshold = threshold
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
-        return MatchGradient(self.numeric(args), ref.returns(self.function), inputs.context,
-                             threshold=self.threshold, parts=self.parts)
+        names = ref.returns(self.function)
+        if self.numeric is not None:
+            expected = self.numeric(args)
+            return MatchGradient(expected, names, inputs.context, threshold=self.threshold,
+                                 parts=self.parts(ref, expected) if self.outputs else ())
+        example = ref.call(self.function, args)
+        params = ref.params(self.function)
+        label = f"{self.function}: {self.name} ({inputs.label})"
+        blocks = {output_path(out, names, example):
+                  gradient_at(self._objective(ref), args, argument_path(arg, params, args), label=label)
+                  for arg, out in self.wrt.items()}
+        return MatchGradient(sparse(example, blocks), names, inputs.context, threshold=self.threshold,
+                             parts=tuple(blocks))
+
+    def _objective(self, ref: ReferenceRunner) -> Callable[[tuple[Any, ...]], float]:
+        of = self.of
+        if callable(of):
+            return lambda a: float(of(*a))
+        assert isinstance(of, str)
+        names = ref.returns(self.function)
+
+        def objective(a: tuple[Any, ...]) -> float:
+            value = ref.call(self.function, a)
+            return float(get(value, output_path(of, names, value)))
+
+        return objective
 
 
 class Properties(Check):
     """Exact types and dict keys, finite float outputs, scalars where scalars are
     due, and (``no_mutation``) the caller's arguments left untouched.
+
+    Outputs documented as labels (see :func:`grader.course.docstrings.label_outputs`,
+    or ``labels=``) may hold bool, int or float arrays; every other array
+    must hold floats.
 
     ``no_mutation`` defaults to the course's rule
     (:func:`grader.course.model.may_update_arguments`): ``update_*`` functions,
@@ -105,16 +162,21 @@ class Properties(Check):
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "hidden", description: str = "",
-                 no_mutation: bool | None = None) -> None:
+                 no_mutation: bool | None = None, labels: Sequence[str] | None = None) -> None:
         super().__init__(name, points, inputs, visibility, description)
         self.no_mutation = no_mutation
+        self.labels = labels
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
         from grader.course.model import may_update_arguments
 
         no_mutation = self.no_mutation if self.no_mutation is not None else not may_update_arguments(self.function)
-        return MatchProperties(ref.call(self.function, args), ref.returns(self.function), inputs.context,
-                               no_mutation=no_mutation, arg_names=ref.params(self.function))
+        expected = ref.call(self.function, args)
+        names = ref.returns(self.function)
+        labels = ref.labels(self.function) if self.labels is None else tuple(self.labels)
+        return MatchProperties(expected, names, inputs.context, no_mutation=no_mutation,
+                               arg_names=ref.params(self.function),
+                               labels=tuple(output_path(s, names, expected) for s in labels))
 
 
 class Together(Check):

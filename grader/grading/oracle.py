@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from grader.checks.base import RecordedCall
-from grader.course.model import Reference
+from grader.course.reference import Reference
 from grader.execution.child import protocol
 
 

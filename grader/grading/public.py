@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.checks.base import Case, CompiledCheck, RecordedCall
-from grader.checks.compare import Matcher
+from grader.checks.match import Matcher
 from grader.course.model import Assignment, FunctionInfo, Suite, compile_suite
 from grader.execution.child import protocol
 

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from grader.course.reference import DefinitionError, definitions
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)### (BEGIN|END) SOLUTION\s*$")
@@ -70,12 +72,16 @@ def collect(modules: Sequence[str], functions: Sequence[str]) -> tuple[list[str]
     imports: list[str] = []
     aliases: list[str] = []
     found: dict[str, SourceFunction] = {}
+    try:
+        owner = {name: module for name, (_, module) in definitions(modules, functions).items()}
+    except DefinitionError as exc:
+        raise StubError(str(exc)) from None
     for module_name in modules:
         mod_imports, mod_aliases, mod_functions = _module_parts(module_name)
         imports += [i for i in mod_imports if i not in imports]
         aliases += [a for a in mod_aliases if a not in aliases]
         for name, src in mod_functions.items():
-            if name in functions:
+            if owner.get(name) == module_name:
                 found[name] = SourceFunction(name, module_name, src)
     missing = [f for f in functions if f not in found]
     if missing:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.compare import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
+from grader.checks.match import Matcher, MatchGradient, MatchProperties, MatchShapes, MatchValues
 from grader.execution.child.protocol import Unsupported
 
 RNG = np.random.default_rng(0)
@@ -200,7 +200,7 @@ def test_right_outputs_in_another_order_are_named():
 
 
 def test_a_subclass_does_not_take_over_its_parents_kind_in_the_registry():
-    from grader.checks.compare import MATCHERS
+    from grader.checks.match import MATCHERS
 
     class Quiet(MatchValues):
         pass
