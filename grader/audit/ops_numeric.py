@@ -46,9 +46,11 @@ class Transpose(Operator):
         for operand in operands:
             if isinstance(operand, ast.Attribute) and operand.attr == "T":
                 continue
+            start, end = src.span(operand)
             if isinstance(operand, ATOMS):
-                end = src.span(operand)[1]
                 yield Edit(end, end, ".T")
+            elif src.text[start - 1 : start] == "(" and src.text[end : end + 1] == ")":  # already parenthesized
+                yield Edit(end + 1, end + 1, ".T")
             else:
                 yield replace_node(src, operand, f"({src.segment(operand)}).T")
 
