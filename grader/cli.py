@@ -312,6 +312,36 @@ def grade(assignment: str, submissions: Path, out: Path | None, workers: int, ti
                    "recorded as grader errors and are graded again on the next run", err=True)
 
 
+@main.command()
+@click.argument("assignment")
+@click.option("--function", "functions", multiple=True, help="Audit only this graded function (repeatable).")
+@click.option("--operator", "operators", multiple=True, help="Use only this mutation operator (repeatable).")
+@click.option("--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Mutants graded at once, each worker with its own sandbox.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
+              help="Sandbox the mutants are graded in.")
+def audit(assignment: str, functions: tuple[str, ...], operators: tuple[str, ...], jobs: int, fmt: str,
+          isolation: str) -> None:
+    """Measure ASSIGNMENT's checks by mutation testing; exit 1 below its audit_threshold."""
+    from grader.audit import RENDERERS, audit_folder
+    from grader.audit.catalog import UnknownOperator
+    from grader.audit.grading import default_launcher
+    from grader.audit.run import UnknownFunction
+    from grader.execution.sandbox import SandboxError
+
+    folder = _folder(assignment)
+    if not has_declaration(folder):
+        raise click.UsageError(f"{folder} has no assignment.py: audit runs on the instructor's checkout")
+    try:
+        report = audit_folder(folder, functions=functions, operators=operators, jobs=jobs,
+                              launcher=default_launcher(isolation))
+    except (UnknownFunction, UnknownOperator, SandboxError) as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(RENDERERS[fmt](report), nl=False)
+    sys.exit(ExitCode.OK if report.passed else ExitCode.FAILED)
+
+
 @main.group()
 def gradescope() -> None:
     """Grade on Gradescope: build the autograder zip; grade one upload inside it."""

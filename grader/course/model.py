@@ -93,6 +93,8 @@ class Assignment:
     exercises: Sequence[Exercise] = ()
     together: Sequence[Check] = ()
     """Whole-module checks: the student's functions run together, nothing substituted."""
+    audit_threshold: float = 0.95
+    """The share of non-equivalent mutants of the reference its checks must kill (``grader audit``)."""
 
     def __post_init__(self) -> None:
         Function(TOGETHER, list(self.together))  # names the checks' function, refuses duplicates
