@@ -83,9 +83,16 @@ def load_dataset() -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.uin
     The images are generated from a fixed seed with a local random generator
     (the global ``np.random`` state is neither used nor changed), so every
     call returns the same arrays. To use them with logistic regression,
-    flatten each image into a column and scale to [0, 1]::
+    unroll each image into a column of ``num_px * num_px * 3`` values, all the
+    red pixels, then the green ones, then the blue ones (as the lectures do),
+    and divide by 255, the largest pixel value, to get values in [0, 1]::
 
-        train_set_x = train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T / 255.
+        m = train_set_x_orig.shape[0]
+        train_set_x = train_set_x_orig.transpose(0, 3, 1, 2).reshape(m, -1).T / 255.
+
+    (``train_set_x_orig.reshape(m, -1).T`` interleaves the channels pixel by
+    pixel instead; logistic regression learns the same model either way, as
+    long as the training and the test images are unrolled alike.)
     """
     rng = np.random.default_rng(SEED)
     train_set_y = (rng.permutation(M_TRAIN) < 72).astype(np.int64)  # 72 cats, 137 non-cats
