@@ -15,7 +15,6 @@ import time
 import warnings
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pytest
 
@@ -291,6 +290,8 @@ def test_fixture_files_and_manifest_agree():
 
 
 def run_exercise(name: str, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    import matplotlib
+
     matplotlib.use("Agg")
     monkeypatch.syspath_prepend(str(ASSIGNMENT))
     monkeypatch.delitem(sys.modules, "lr_utils", raising=False)
