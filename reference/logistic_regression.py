@@ -207,7 +207,7 @@ def predict(w: Array, b: float, X: Array) -> Array:
 
     Returns
     -------
-    Y_prediction : ndarray of shape (1, m)
+    Y_prediction : ndarray of shape (1, m) of 0/1 labels
         1 where the probability ``A`` is above 0.5, else 0 (float, int or
         bool values are all fine).
 

@@ -221,6 +221,7 @@ class ChildSession:
         keep_going: Callable[[int, CallOutcome], bool] | None = None,
         on_case: Callable[[int], None] | None = None,
         known: Callable[[int, bytes], bool] | None = None,
+        sealed: Sequence[dict[str, str]] = (),
     ) -> list[CallOutcome]:
         """Call ``function`` once per (encoded) argument list, all sent in one request.
 
@@ -237,7 +238,9 @@ class ChildSession:
         the batch (the child skips the rest); ``on_case(i)`` is called before
         call ``i`` may ask the oracle. When ``known(i, digest)`` says the
         caller has already judged a result with these exact bytes, the value
-        is not decoded (``outcome.value`` is None). Returns the outcomes up to
+        is not decoded (``outcome.value`` is None). ``sealed[i]`` holds call
+        ``i``'s oracle answers sealed ahead of time (see
+        :mod:`grader.execution.child.sealed`). Returns the outcomes up to
         the first that is not ``ok`` or that ``keep_going`` rejected.
         """
         child = self._ensure_child()  # a fresh child imports the submission under its own time limit
@@ -259,6 +262,8 @@ class ChildSession:
                                    "return_args": return_args}
         if driver is not None:
             request["driver"] = driver
+        if any(sealed):
+            request["sealed"] = list(sealed)
         answered = 0
         self._served = True
         try:

@@ -24,6 +24,7 @@ from grader.execution.session import ChildSession, OracleCache
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.results import CheckResult, Report, Status, summarize
 from grader.grading.scoring import gate_structural
+from grader.grading.sealing import sealed_table
 from grader.grading.submission import CELL_REPORT, Source, SubmissionError, read_source
 
 
@@ -157,7 +158,8 @@ class _Grading:
             outcomes = self.session.call_many(
                 check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
                 return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
-                on_case=on_case, known=known)
+                on_case=on_case, known=known,
+                sealed=[sealed_table(c, substitute, self.session.oracle, self.suite.reference) for c in run])
             if failure:
                 return failure[0]
             if len(outcomes) > len(run):

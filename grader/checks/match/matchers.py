@@ -11,7 +11,18 @@ import numpy as np
 from grader.checks.match.base import Matcher
 from grader.checks.match.hints import ratio_hint, relative_error, require_finite, with_misplaced
 from grader.checks.match.mutation import changed
-from grader.checks.match.naming import Mismatch, Path, Where, as_path, at, fmt, index_text, number_paths, select
+from grader.checks.match.naming import (
+    Mismatch,
+    Path,
+    Where,
+    as_path,
+    at,
+    describe_type,
+    fmt,
+    index_text,
+    number_paths,
+    select,
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,9 @@ class MatchProperties(Matcher):
                     raise Mismatch(f"{where} has dtype {got.dtype}; it should hold floats.")
             else:
                 g, _ = self._as_array(got, exp, where)
+                if np.asarray(exp).dtype.kind == "f" and np.asarray(got).dtype.kind != "f":
+                    raise Mismatch(f"{where} should be a float (like {float(exp)!r}), but it is "
+                                   f"{describe_type(got)}.")
             if not np.isfinite(g).all():
                 raise Mismatch(f"{where} contains NaN or infinity.")
 

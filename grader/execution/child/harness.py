@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
 import numpy  # noqa: E402
 import protocol  # noqa: E402
+import sealed  # noqa: E402
 
 sys.path.pop(0)
 
@@ -155,16 +156,22 @@ class Server:
         self.stopped = False
         self.flushes_before = 0
         self.used: set[str] = set()
+        self.sealed: dict[str, str] = {}
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
-            self.outbox.send(protocol.pack({
+            request = protocol.pack({
                 "op": "oracle",
                 "function": name,
                 "args": [protocol.encode(a) for a in args],
                 "kwargs": protocol.encode(dict(kwargs)),
-            }))
-            reply = self._read_control()
+            })
+            opened = sealed.unseal(self.sealed, request) if self.sealed else None
+            if opened is not None:  # answered ahead of time (see sealed.py): no round trip
+                reply = protocol.parse_body(opened)
+            else:
+                self.outbox.send(request)
+                reply = self._read_control()
             status = reply.get("status")
             if status == "ok":
                 return protocol.decode(reply.get("value"))
@@ -281,6 +288,8 @@ class Server:
         graded = request.get("graded")
         graded = [s for s in graded if type(s) is str] if type(graded) is list else []
         return_args = bool(request.get("return_args"))
+        tables = request.get("sealed")
+        tables = tables if type(tables) is list else []
         sent = 0
         failure: dict[str, Any] | None = None
         with self.substituted(name, substitute, graded):
@@ -292,12 +301,14 @@ class Server:
                 if self._stop_pending():
                     break
                 args = [protocol.decode(a) for a in args] if type(args) is list else []
+                table = tables[sent] if sent < len(tables) else None
+                self.sealed = table if type(table) is dict else {}
                 reply = dict(failure) if failure else self.run(fn, args, return_args)
                 reply.update(op="result", id=self.batch_id, index=sent)
                 self.outbox.put(self._frame(reply))
                 sent += 1
         self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "count": sent}))
-        self.batch_id = None
+        self.batch_id, self.sealed = None, {}
 
     def serve(self) -> None:
         while True:

@@ -82,6 +82,8 @@ MAX_DIMENSIONS = 8
 MAX_ELEMENTS = 4_000_000
 _ALLOWED_KINDS = {"b", "i", "u", "f"}
 _HEADER = struct.Struct(">I")
+#: Bytes of a frame's length header (a frame is the header, then the JSON body).
+HEADER_SIZE = _HEADER.size
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
 
