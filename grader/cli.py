@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from grader.course.locate import AssignmentNotFound, find_assignment, has_declaration, load_suite
-from grader.execution.interface import Limits
+from grader.execution.interface import Limits, provide
 from grader.grading.internal import internal_error_report, log_internal_error
 from grader.grading.results import Report
 from grader.grading.runner import grade_submission
@@ -170,7 +170,7 @@ def _grade(suite: Suite, path: Path, launcher: SandboxLauncher, limits: Limits) 
     """
     failed = False
     try:
-        report = grade_submission(suite, path, launcher=launcher, limits=limits)
+        report = grade_submission(suite, path, launcher=provide(launcher, suite.provided), limits=limits)
     except Exception as exc:  # noqa: BLE001 - a bug in the grader must still give a report
         log_internal_error(exc)
         report, failed = internal_error_report(suite.assignment, suite.checks, exc), True
@@ -233,6 +233,7 @@ def release(assignment: str, out: Path) -> None:
     files = gen.release_files(folder)
     out.mkdir(parents=True, exist_ok=True)
     for name in files:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)  # a provided file may sit in a subfolder
         shutil.copyfile(folder / name, out / name)
         click.echo(f"copied {out / name}")
 

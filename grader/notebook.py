@@ -43,6 +43,7 @@ import numpy as np
 
 from grader.course.locate import find_assignment, has_declaration, load_suite, search_roots
 from grader.course.model import TOGETHER, Suite
+from grader.execution.interface import Launcher, provide
 from grader.grading.public import FILENAME
 from grader.grading.results import CheckResult, Report, summarize
 from grader.grading.runner import grade_source
@@ -235,6 +236,15 @@ def _quiet() -> Iterator[None]:
         yield
 
 
+def _launcher(suite: Suite) -> Launcher | None:
+    """None (the runner's own-user default) unless the assignment has provided files to hand the child."""
+    if not suite.provided:
+        return None
+    from grader.execution.sandbox import own_user_launcher
+
+    return provide(own_user_launcher(), suite.provided)  # type: ignore[no-any-return]
+
+
 def grade_functions(suite: Suite, source: Source, functions: Sequence[str]) -> dict[str, tuple[CheckResult, ...]]:
     """The results of every check of ``functions`` on ``source``, graded once per source."""
     def key(function: str) -> tuple[str, str, str, str]:
@@ -243,7 +253,7 @@ def grade_functions(suite: Suite, source: Source, functions: Sequence[str]) -> d
     missing = [f for f in dict.fromkeys(functions) if key(f) not in _CACHE]
     if missing:
         checks = [c for c in suite.checks if c.function in missing]
-        report = grade_source(suite, source, checks=checks)
+        report = grade_source(suite, source, _launcher(suite), checks=checks)
         for function in missing:
             _CACHE[key(function)] = tuple(t for t in report.tests if t.function == function)
         while len(_CACHE) > CACHE_SIZE:

@@ -439,6 +439,7 @@ class Worker:
             return grader_error(job, self.spec, exc, seconds=time.monotonic() - started)
 
     def _grade(self, job: Job, started: float) -> dict[str, Any]:
+        from grader.execution.interface import provide
         from grader.grading.runner import error_report, grade_source
 
         if job.problem:
@@ -450,7 +451,7 @@ class Worker:
         except SubmissionError as exc:
             report = error_report(self.suite, str(exc))
         else:
-            report = grade_source(self.suite, source, self._launcher(), self.spec.limits)
+            report = grade_source(self.suite, source, provide(self._launcher(), self.suite.provided), self.spec.limits)
         seconds = round(time.monotonic() - started, 3)
         doc = BatchResult(job.student, report, seconds, summarize_error(report),
                           str(report.meta.get("isolation", self.spec.isolation))).to_json()

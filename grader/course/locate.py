@@ -9,6 +9,7 @@ set, else the public suite from the JSON file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import json
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from grader.course.model import Assignment, Suite, compile_suite
+from grader.course.provided import ProvidedFiles, read_provided, reference_files
 from grader.grading.public import FILENAME, load_public
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +101,28 @@ def load_declaration(folder: Path) -> Assignment:
     return assignment
 
 
+def own_files(assignment_id: str, student_file: str) -> set[str]:
+    """The files of an assignment folder the grader itself writes or reads (never provided files)."""
+    from grader.testing import TEST_FILE
+
+    return {"assignment.py", student_file, FILENAME, TEST_FILE.format(assignment=assignment_id)}
+
+
+def provided_files(folder: Path, assignment: Assignment | None = None) -> ProvidedFiles:
+    """``(name, text)`` of the provided files of the assignment in ``folder``, checked.
+
+    From the declaration when it is given (then no provided file may be part
+    of the reference), else from a student's ``public_checks.json``.
+    """
+    if assignment is not None:
+        names, own, forbidden = assignment.provided, own_files(assignment.id, assignment.student_file), \
+            reference_files(assignment.modules)
+    else:
+        doc = json.loads((folder / FILENAME).read_text(encoding="utf-8"))
+        names, own, forbidden = doc.get("provided", ()), own_files(doc["assignment"], doc["student_file"]), []
+    return read_provided(folder, names, taken=own, forbidden=forbidden)
+
+
 def has_declaration(folder: Path) -> bool:
     return (folder / "assignment.py").is_file()
 
@@ -111,10 +135,14 @@ def load_suite(folder: Path, public_only: bool = False) -> Suite:
     key = (folder.resolve(), public_only)
     if key not in _SUITES:
         if has_declaration(folder) and not public_only:
-            _SUITES[key] = compile_suite(load_declaration(folder))
+            assignment = load_declaration(folder)
+            suite = compile_suite(assignment)
+            files = provided_files(folder, assignment)
         else:
             public = folder / FILENAME
             if not public.is_file():
                 raise AssignmentNotFound(f"{folder} has no {FILENAME}: run `grader generate` first")
-            _SUITES[key] = load_public(public)
+            suite = load_public(public)
+            files = provided_files(folder)
+        _SUITES[key] = dataclasses.replace(suite, provided=files) if files else suite
     return _SUITES[key]

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.course.locate import load_declaration
+from grader.course.locate import load_declaration, provided_files
 from grader.execution.child import protocol
 from grader.grading.public import FILENAME, dump_public, export_public
 from grader.publish.stubs import render_stub
@@ -106,6 +106,7 @@ def current_files(folder: Path) -> dict[str, str]:
 
 
 def release_files(folder: Path) -> list[str]:
-    """The files of a student's copy (no declarations, no reference)."""
+    """The files of a student's copy (no declarations, no reference): the generated ones and the provided ones."""
     assignment = load_declaration(folder)
-    return [assignment.student_file, FILENAME, TEST_FILE.format(assignment=assignment.id)]
+    provided = [name for name, _ in provided_files(folder, assignment)]  # checked: never the reference
+    return [assignment.student_file, FILENAME, TEST_FILE.format(assignment=assignment.id), *provided]

@@ -41,7 +41,7 @@ from grader.batch.jobs import SKIPPED, SUFFIXES, candidate_files, preferred
 from grader.batch.run import write_atomic
 from grader.course.locate import REPO_ROOT, load_declaration, load_suite
 from grader.course.model import Suite
-from grader.execution.interface import Limits
+from grader.execution.interface import Limits, provide
 from grader.execution.sandbox import SandboxError, choose_launcher
 from grader.grading.internal import internal_error_report, log_internal_error
 from grader.grading.results import Report
@@ -222,7 +222,7 @@ def _grade_upload(suite: Suite, folder: Path, submissions: Path, results: Path, 
         return error_report(suite, problem or "no submission"), {}
     launcher = choose_launcher(isolation, [str(folder.resolve()), str(results.resolve().parent)])
     try:
-        report = grade_submission(suite, path, launcher=launcher, limits=limits)
+        report = grade_submission(suite, path, launcher=provide(launcher, suite.provided), limits=limits)
         return report, dict(launcher.describe())
     finally:
         launcher.close()
