@@ -202,6 +202,24 @@ def _emit(report: Report, fmt: str, output: Path | None, title: str, submission:
     return failed
 
 
+@main.command("list")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def list_(fmt: str) -> None:
+    """List the assignments found: id, title, points (hidden checks included), graded functions."""
+    from grader.course.locate import assignment_folders, describe
+
+    infos = [describe(folder) for folder in assignment_folders().values()]
+    if fmt == "json":
+        click.echo(json.dumps([i.to_json() for i in infos], indent=2))
+        return
+    for info in infos:
+        count = len(info.functions)
+        click.echo(f"{info.id}  {info.title}  ({info.points:g} points, {count} function{'s' * (count != 1)})")
+        click.echo(f"    {', '.join(info.functions)}")
+    if not infos:
+        click.echo("no assignments found")
+
+
 @main.command()
 @click.argument("assignment")
 @click.option("--check", "check_only", is_flag=True,

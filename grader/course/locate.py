@@ -59,6 +59,61 @@ def search_roots() -> list[Path]:
     return roots
 
 
+def _folder_id(folder: Path) -> str | None:
+    """The id of the assignment in ``folder`` (its name beside assignment.py, else its public checks'), or None."""
+    if (folder / "assignment.py").is_file():
+        return folder.name
+    public = folder / FILENAME
+    if public.is_file():
+        try:
+            found = json.loads(public.read_text(encoding="utf-8")).get("assignment")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return found if isinstance(found, str) else None
+    return None
+
+
+def assignment_folders(roots: list[Path] | None = None) -> dict[str, Path]:
+    """``{id: folder}`` of every assignment found in the search roots, sorted by id (the first folder of an id wins)."""
+    found: dict[str, Path] = {}
+    for root in roots or search_roots():
+        try:
+            children = sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for folder in (root, *children):
+            name = _folder_id(folder)
+            if name is not None and name not in found:
+                found[name] = folder
+    return dict(sorted(found.items()))
+
+
+@dataclasses.dataclass(frozen=True)
+class AssignmentInfo:
+    """What ``grader list`` says of an assignment: its points include the hidden checks'."""
+
+    id: str
+    title: str
+    points: float
+    functions: tuple[str, ...]
+    folder: Path
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "points": self.points, "functions": list(self.functions),
+                "folder": str(self.folder)}
+
+
+def describe(folder: Path) -> AssignmentInfo:
+    """The id, title, points (hidden included) and graded functions of the assignment in ``folder``."""
+    if has_declaration(folder):
+        a = load_declaration(folder)
+        points = sum(f.points for f in a.functions) + sum(c.points for c in a.together)
+        return AssignmentInfo(a.id, a.title, points, tuple(a.function_names), folder)
+    suite = load_public(folder / FILENAME)
+    return AssignmentInfo(suite.assignment, suite.title, suite.max_score + suite.hidden_points,
+                          tuple(f.name for f in suite.functions), folder)
+
+
 def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path:
     """The folder of ``assignment_id``: one holding assignment.py or public_checks.json."""
     for root in roots or search_roots():
@@ -72,8 +127,10 @@ def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path
                         return folder
                 except (OSError, ValueError):
                     continue
-    raise AssignmentNotFound(f"unknown assignment {assignment_id!r} (looked in "
-                             f"{', '.join(str(r) for r in roots or search_roots())})")
+    known = ", ".join(assignment_folders(roots))
+    where = ", ".join(dict.fromkeys(str(r) for r in roots or search_roots()))
+    raise AssignmentNotFound(f"unknown assignment {assignment_id!r}; the assignments are: {known} (looked in {where})"
+                             if known else f"unknown assignment {assignment_id!r}: no assignment found in {where}")
 
 
 def _reference_on_path(folder: Path) -> None:
