@@ -225,7 +225,12 @@ def list_(fmt: str) -> None:
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if the committed files are stale.")
 def generate(assignment: str, check_only: bool) -> None:
-    """Write the student's stub and public_checks.json of ASSIGNMENT from the reference."""
+    """Write the student's stub and public_checks.json of ASSIGNMENT from the reference.
+
+    The full suite (hidden checks included) is compiled first and the reference solution graded on it:
+    nothing is written (exit 1, every failing check listed) unless it gets full marks and the generated
+    stub scores 0 with every function "not implemented".
+    """
     folder = _folder(assignment)
     if not has_declaration(folder):
         raise click.UsageError(f"{folder} has no assignment.py: generate runs on the instructor's checkout")
@@ -235,6 +240,12 @@ def generate(assignment: str, check_only: bool) -> None:
         for name in stale:
             click.echo(f"stale: {folder / name}")
         sys.exit(ExitCode.FAILED if stale else ExitCode.OK)
+    problems = gen.self_check(folder, files) if stale else []
+    if problems:  # nothing is written while the reference fails its own checks or the stub scores
+        click.echo(f"not written: {len(problems)} problem{'s' * (len(problems) != 1)} with {assignment}", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(ExitCode.FAILED)
     for name, text in files.items():
         if name in stale:  # a file equal but for float noise is left as it is, on every machine
             (folder / name).write_text(text, encoding="utf-8")

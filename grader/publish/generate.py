@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from grader.course.locate import load_declaration, provided_files
+from grader.course.locate import load_declaration, load_suite, provided_files
 from grader.execution.child import protocol
 from grader.grading.public import FILENAME, dump_public, export_public
-from grader.publish.stubs import render_stub
+from grader.publish.stubs import render_solution, render_stub
 from grader.testing import TEST_FILE, render_test_file
 
 
@@ -103,6 +103,46 @@ def current_files(folder: Path) -> dict[str, str]:
         path = folder / name
         out[name] = path.read_text(encoding="utf-8") if path.exists() and is_current(path, text) else text
     return out
+
+
+def self_check(folder: Path, files: dict[str, str] | None = None, launcher: Any = None) -> list[str]:
+    """What is wrong with the assignment in ``folder`` as ``grader generate`` would write it (empty: nothing).
+
+    The full suite (hidden checks included) is compiled, and two files are
+    graded on it: the reference solution in the student-file form (every
+    check it does not pass is listed, with the grader's message) and the
+    generated stub (``files``, default :func:`generated_files`; every check
+    that is not "not implemented" is listed, and a stub that scores).
+    ``launcher`` defaults to the own-user launcher: this is the instructor's
+    own code.
+    """
+    from grader.execution.interface import provide
+    from grader.execution.sandbox import own_user_launcher
+    from grader.grading.runner import grade_source
+    from grader.grading.submission import Source
+
+    assignment = load_declaration(folder)
+    try:
+        suite = load_suite(folder)
+    except Exception as exc:  # noqa: BLE001 - a check that does not compile is the first problem to report
+        return [f"the checks do not compile against the reference: {type(exc).__name__}: {exc}"]
+    files = files if files is not None else generated_files(folder)
+    runner = provide(launcher or own_user_launcher(), suite.provided)
+    solution = render_solution(assignment.id, assignment.title, assignment.modules, assignment.function_names)
+    problems = []
+    report = grade_source(suite, Source(solution, folder / "reference-solution.py"), runner)
+    for test in report.tests:
+        if test.status != "passed":
+            problems.append(f"the reference fails {test.function}: {test.name} ({test.visibility}, "
+                            f"{test.score:g}/{test.max_score:g}): {test.message}")
+    stub = grade_source(suite, Source(files[assignment.student_file], folder / assignment.student_file), runner)
+    for test in stub.tests:
+        if "not implemented" not in test.message:
+            problems.append(f"the stub is not 'not implemented' in {test.function}: {test.name} ({test.status}, "
+                            f"{test.score:g}/{test.max_score:g}): {test.message}")
+    if stub.score != 0:
+        problems.append(f"the stub scores {stub.score:g}/{stub.max_score:g} instead of 0")
+    return problems
 
 
 def release_files(folder: Path) -> list[str]:
