@@ -116,26 +116,38 @@ def self_check(folder: Path, files: dict[str, str] | None = None, launcher: Any 
     ``launcher`` defaults to the own-user launcher: this is the instructor's
     own code.
     """
+    try:
+        load_suite(folder)
+    except Exception as exc:  # noqa: BLE001 - a check that does not compile is the first problem to report
+        return [f"the checks do not compile against the reference: {type(exc).__name__}: {exc}"]
+    return reference_problems(folder, launcher) + stub_problems(folder, files, launcher)
+
+
+def _grade(folder: Path, text: str, name: str, launcher: Any) -> Any:
     from grader.execution.interface import provide
     from grader.execution.sandbox import own_user_launcher
     from grader.grading.runner import grade_source
     from grader.grading.submission import Source
 
+    suite = load_suite(folder)
+    return grade_source(suite, Source(text, folder / name), provide(launcher or own_user_launcher(), suite.provided))
+
+
+def reference_problems(folder: Path, launcher: Any = None) -> list[str]:
+    """Every check (hidden included) the reference solution, in the student-file form, does not pass."""
     assignment = load_declaration(folder)
-    try:
-        suite = load_suite(folder)
-    except Exception as exc:  # noqa: BLE001 - a check that does not compile is the first problem to report
-        return [f"the checks do not compile against the reference: {type(exc).__name__}: {exc}"]
-    files = files if files is not None else generated_files(folder)
-    runner = provide(launcher or own_user_launcher(), suite.provided)
     solution = render_solution(assignment.id, assignment.title, assignment.modules, assignment.function_names)
+    report = _grade(folder, solution, "reference-solution.py", launcher)
+    return [f"the reference fails {test.function}: {test.name} ({test.visibility}, "
+            f"{test.score:g}/{test.max_score:g}): {test.message}" for test in report.tests if test.status != "passed"]
+
+
+def stub_problems(folder: Path, files: dict[str, str] | None = None, launcher: Any = None) -> list[str]:
+    """Every check the generated stub is not "not implemented" on, and its score when it is not 0."""
+    assignment = load_declaration(folder)
+    files = files if files is not None else generated_files(folder)
+    stub = _grade(folder, files[assignment.student_file], assignment.student_file, launcher)
     problems = []
-    report = grade_source(suite, Source(solution, folder / "reference-solution.py"), runner)
-    for test in report.tests:
-        if test.status != "passed":
-            problems.append(f"the reference fails {test.function}: {test.name} ({test.visibility}, "
-                            f"{test.score:g}/{test.max_score:g}): {test.message}")
-    stub = grade_source(suite, Source(files[assignment.student_file], folder / assignment.student_file), runner)
     for test in stub.tests:
         if "not implemented" not in test.message:
             problems.append(f"the stub is not 'not implemented' in {test.function}: {test.name} ({test.status}, "

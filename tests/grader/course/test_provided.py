@@ -245,3 +245,22 @@ def test_provided_files_of_a_students_copy_come_from_its_public_checks(tmp_path)
     (folder / "helpers.py").unlink()
     with pytest.raises(ProvidedError, match="missing"):
         provided_files(folder)
+
+
+@pytest.mark.slow
+def test_nbgrader_autograde_finds_the_provided_module(tmp_path):
+    """The provided module is released with the notebook, and autograde runs a notebook that imports it."""
+    from nbgrader_flow import course_with, solved
+
+    def uses_helper(release, source):
+        nb = solved(release, source)
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("solution"):
+                cell.source = "from helpers import double\n\n\ndef shifted_double(x):\n    return double(x) + 1.0\n"
+        return nb
+
+    course = course_with(tmp_path / "course", "tiny", {"helper": uses_helper}, assignments=FIXTURE)
+    assert (course / "release" / "tiny" / "helpers.py").is_file()
+    with open(course / "grades.csv", newline="") as fh:
+        row = next(r for r in __import__("csv").DictReader(fh) if r["student_id"] == "helper")
+    assert (float(row["score"]), float(row["max_score"])) == (4.0, 4.0)
