@@ -202,12 +202,35 @@ def _emit(report: Report, fmt: str, output: Path | None, title: str, submission:
     return failed
 
 
+@main.command("list")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def list_(fmt: str) -> None:
+    """List the assignments found: id, title, points (hidden checks included), graded functions."""
+    from grader.course.locate import assignment_folders, describe
+
+    infos = [describe(folder) for folder in assignment_folders().values()]
+    if fmt == "json":
+        click.echo(json.dumps([i.to_json() for i in infos], indent=2))
+        return
+    for info in infos:
+        count = len(info.functions)
+        click.echo(f"{info.id}  {info.title}  ({info.points:g} points, {count} function{'s' * (count != 1)})")
+        click.echo(f"    {', '.join(info.functions)}")
+    if not infos:
+        click.echo("no assignments found")
+
+
 @main.command()
 @click.argument("assignment")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if the committed files are stale.")
 def generate(assignment: str, check_only: bool) -> None:
-    """Write the student's stub and public_checks.json of ASSIGNMENT from the reference."""
+    """Write the student's stub and public_checks.json of ASSIGNMENT from the reference.
+
+    The full suite (hidden checks included) is compiled first and the reference solution graded on it:
+    nothing is written (exit 1, every failing check listed) unless it gets full marks and the generated
+    stub scores 0 with every function "not implemented".
+    """
     folder = _folder(assignment)
     if not has_declaration(folder):
         raise click.UsageError(f"{folder} has no assignment.py: generate runs on the instructor's checkout")
@@ -217,6 +240,12 @@ def generate(assignment: str, check_only: bool) -> None:
         for name in stale:
             click.echo(f"stale: {folder / name}")
         sys.exit(ExitCode.FAILED if stale else ExitCode.OK)
+    problems = gen.self_check(folder, files) if stale else []
+    if problems:  # nothing is written while the reference fails its own checks or the stub scores
+        click.echo(f"not written: {len(problems)} problem{'s' * (len(problems) != 1)} with {assignment}", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(ExitCode.FAILED)
     for name, text in files.items():
         if name in stale:  # a file equal but for float noise is left as it is, on every machine
             (folder / name).write_text(text, encoding="utf-8")
@@ -233,6 +262,7 @@ def release(assignment: str, out: Path) -> None:
     files = gen.release_files(folder)
     out.mkdir(parents=True, exist_ok=True)
     for name in files:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)  # a provided file may sit in a subfolder
         shutil.copyfile(folder / name, out / name)
         click.echo(f"copied {out / name}")
 

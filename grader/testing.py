@@ -15,8 +15,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from grader.course.locate import load_suite
 from grader.course.model import Suite
-from grader.grading.public import FILENAME, load_public
 from grader.grading.results import CheckResult
 from grader.grading.runner import grade_submission
 
@@ -49,7 +49,7 @@ def render_test_file(assignment: str, student_file: str) -> str:
 
 @functools.cache
 def _suite(folder: Path) -> Suite:
-    return load_public(folder / FILENAME)
+    return load_suite(folder, public_only=True)
 
 
 def public_checks(test_file: str) -> list[Any]:
@@ -62,7 +62,8 @@ def public_checks(test_file: str) -> list[Any]:
 
 @functools.cache
 def _results(path: Path, digest: str) -> dict[tuple[str, str], CheckResult]:
-    report = grade_submission(_suite(path.parent), path)
+    suite = _suite(path.parent)
+    report = grade_submission(suite, path)
     return {(t.function, t.name): t for t in report.tests}
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
+#: Fixture assignments carry their generated pytest files (test_ID.py): data for the tests, not tests.
+collect_ignore_glob = ["fixtures/*/*/test_*.py"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -6,15 +6,19 @@ parameters and the return values as documented: the grader calls them.
 This file was generated from the reference by `grader generate deep_nn`.
 """
 
+# ruff: noqa: F401, F821 - imports and names for the code you write where it says YOUR CODE HERE
+
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 from numpy.typing import NDArray
-import copy
 
 Array = NDArray[np.float64]
 LinearCache = tuple[Array, Array, Array]
 ActivationCache = tuple[LinearCache, Array]
+
 
 def sigmoid(Z: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Apply the sigmoid activation element-wise.

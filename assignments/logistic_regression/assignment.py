@@ -48,6 +48,7 @@ ASSIGNMENT = Assignment(
     title="Logistic regression as a neural network",
     student_file="logistic_regression.py",
     modules=("reference.logistic_regression",),
+    provided=("lr_utils.py",),
     exercises=[Exercise.from_files(Path(__file__).with_name("exercises"), "train_model"),
                Exercise.from_files(Path(__file__).with_name("exercises"), "learning_rates")],
     functions=[

@@ -6,14 +6,18 @@ parameters and the return values as documented: the grader calls them.
 This file was generated from the reference by `grader generate logistic_regression`.
 """
 
+# ruff: noqa: F401, F821 - imports and names for the code you write where it says YOUR CODE HERE
+
 from __future__ import annotations
 
 import copy
 from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
+
 
 def sigmoid(z: Any) -> Any:
     """Compute the sigmoid of ``z`` element-wise.

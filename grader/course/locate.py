@@ -9,7 +9,9 @@ set, else the public suite from the JSON file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import importlib.util
 import json
 import os
@@ -18,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from grader.course.model import Assignment, Suite, compile_suite
+from grader.course.provided import ProvidedFiles, read_provided, reference_files
 from grader.grading.public import FILENAME, load_public
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -29,8 +32,9 @@ class AssignmentNotFound(LookupError):
 
 def load_sibling(anchor: str, name: str) -> ModuleType:
     """Import ``name.py`` from the folder of ``anchor`` under a private module name."""
-    path = Path(anchor).with_name(f"{name}.py")
-    module_name = f"_grader_{path.parent.name}_{name}"
+    path = Path(anchor).resolve().with_name(f"{name}.py")
+    folder_key = hashlib.blake2b(str(path.parent).encode(), digest_size=6).hexdigest()  # two folders named alike
+    module_name = f"_grader_{path.parent.name}_{folder_key}_{name}"
     if module_name in sys.modules:
         return sys.modules[module_name]
     spec = importlib.util.spec_from_file_location(module_name, path)
@@ -57,6 +61,61 @@ def search_roots() -> list[Path]:
     return roots
 
 
+def _folder_id(folder: Path) -> str | None:
+    """The id of the assignment in ``folder`` (its name beside assignment.py, else its public checks'), or None."""
+    if (folder / "assignment.py").is_file():
+        return folder.name
+    public = folder / FILENAME
+    if public.is_file():
+        try:
+            found = json.loads(public.read_text(encoding="utf-8")).get("assignment")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return found if isinstance(found, str) else None
+    return None
+
+
+def assignment_folders(roots: list[Path] | None = None) -> dict[str, Path]:
+    """``{id: folder}`` of every assignment found in the search roots, sorted by id (the first folder of an id wins)."""
+    found: dict[str, Path] = {}
+    for root in roots or search_roots():
+        try:
+            children = sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        for folder in (root, *children):
+            name = _folder_id(folder)
+            if name is not None and name not in found:
+                found[name] = folder
+    return dict(sorted(found.items()))
+
+
+@dataclasses.dataclass(frozen=True)
+class AssignmentInfo:
+    """What ``grader list`` says of an assignment: its points include the hidden checks'."""
+
+    id: str
+    title: str
+    points: float
+    functions: tuple[str, ...]
+    folder: Path
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "points": self.points, "functions": list(self.functions),
+                "folder": str(self.folder)}
+
+
+def describe(folder: Path) -> AssignmentInfo:
+    """The id, title, points (hidden included) and graded functions of the assignment in ``folder``."""
+    if has_declaration(folder):
+        a = load_declaration(folder)
+        points = sum(f.points for f in a.functions) + sum(c.points for c in a.together)
+        return AssignmentInfo(a.id, a.title, points, tuple(a.function_names), folder)
+    suite = load_public(folder / FILENAME)
+    return AssignmentInfo(suite.assignment, suite.title, suite.max_score + suite.hidden_points,
+                          tuple(f.name for f in suite.functions), folder)
+
+
 def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path:
     """The folder of ``assignment_id``: one holding assignment.py or public_checks.json."""
     for root in roots or search_roots():
@@ -70,8 +129,10 @@ def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path
                         return folder
                 except (OSError, ValueError):
                     continue
-    raise AssignmentNotFound(f"unknown assignment {assignment_id!r} (looked in "
-                             f"{', '.join(str(r) for r in roots or search_roots())})")
+    known = ", ".join(assignment_folders(roots))
+    where = ", ".join(dict.fromkeys(str(r) for r in roots or search_roots()))
+    raise AssignmentNotFound(f"unknown assignment {assignment_id!r}; the assignments are: {known} (looked in {where})"
+                             if known else f"unknown assignment {assignment_id!r}: no assignment found in {where}")
 
 
 def _reference_on_path(folder: Path) -> None:
@@ -99,6 +160,28 @@ def load_declaration(folder: Path) -> Assignment:
     return assignment
 
 
+def own_files(assignment_id: str, student_file: str) -> set[str]:
+    """The files of an assignment folder the grader itself writes or reads (never provided files)."""
+    from grader.testing import TEST_FILE
+
+    return {"assignment.py", student_file, FILENAME, TEST_FILE.format(assignment=assignment_id)}
+
+
+def provided_files(folder: Path, assignment: Assignment | None = None) -> ProvidedFiles:
+    """``(name, text)`` of the provided files of the assignment in ``folder``, checked.
+
+    From the declaration when it is given (then no provided file may be part
+    of the reference), else from a student's ``public_checks.json``.
+    """
+    if assignment is not None:
+        names, own, forbidden = assignment.provided, own_files(assignment.id, assignment.student_file), \
+            reference_files(assignment.modules)
+    else:
+        doc = json.loads((folder / FILENAME).read_text(encoding="utf-8"))
+        names, own, forbidden = doc.get("provided", ()), own_files(doc["assignment"], doc["student_file"]), []
+    return read_provided(folder, names, taken=own, forbidden=forbidden)
+
+
 def has_declaration(folder: Path) -> bool:
     return (folder / "assignment.py").is_file()
 
@@ -111,10 +194,14 @@ def load_suite(folder: Path, public_only: bool = False) -> Suite:
     key = (folder.resolve(), public_only)
     if key not in _SUITES:
         if has_declaration(folder) and not public_only:
-            _SUITES[key] = compile_suite(load_declaration(folder))
+            assignment = load_declaration(folder)
+            suite = compile_suite(assignment)
+            files = provided_files(folder, assignment)
         else:
             public = folder / FILENAME
             if not public.is_file():
                 raise AssignmentNotFound(f"{folder} has no {FILENAME}: run `grader generate` first")
-            _SUITES[key] = load_public(public)
+            suite = load_public(public)
+            files = provided_files(folder)
+        _SUITES[key] = dataclasses.replace(suite, provided=files) if files else suite
     return _SUITES[key]

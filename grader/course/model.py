@@ -95,6 +95,11 @@ class Assignment:
     """Whole-module checks: the student's functions run together, nothing substituted."""
     audit_threshold: float = 0.95
     """The share of non-equivalent mutants of the reference its checks must kill (``grader audit``)."""
+    provided: Sequence[str] = ()
+    """Helper files the student's code may import (data set loaders, plotting helpers, a chapter's given
+    building blocks), named relative to the assignment folder (``"lr_utils.py"``). They are released with
+    the stub and put on the import path of every child, read-only; they are never graded and never the
+    reference (see :mod:`grader.course.provided`)."""
 
     def __post_init__(self) -> None:
         Function(TOGETHER, list(self.together))  # names the checks' function, refuses duplicates
@@ -138,6 +143,8 @@ class Suite:
     mode: str = "full"
     hidden_points: float = 0.0
     """Points of the hidden checks not in this suite (a student's copy: run by the instructor)."""
+    provided: tuple[tuple[str, str], ...] = ()
+    """``(name, text)`` of the assignment's provided files, importable by the submission in every child."""
 
     @property
     def max_score(self) -> float:

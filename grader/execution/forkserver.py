@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from grader.execution.child import protocol
-from grader.execution.interface import Limits
+from grader.execution.interface import Limits, Provided
 
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
 START_SECONDS = 60.0
@@ -181,7 +181,7 @@ class ForkServer:
             self.stop()
             raise SandboxError(str(exc)) from None
 
-    def spawn(self, source: str, limits: Limits) -> ZygoteChild:
+    def spawn(self, source: str, limits: Limits, provided: Provided = ()) -> ZygoteChild:
         """Fork a child that loads ``source`` and serves calls on two new pipes.
 
         A zygote that cannot fork it (dead, stopped, stuck) is started again
@@ -190,19 +190,21 @@ class ForkServer:
         """
         starts = self.starts
         try:
-            return self._spawn(source, limits)
+            return self._spawn(source, limits, provided)
         except SandboxError:
             if self.starts != starts:  # a fresh zygote failed: not a previous submission's doing
                 raise
-            return self._spawn(source, limits)
+            return self._spawn(source, limits, provided)
 
-    def _spawn(self, source: str, limits: Limits) -> ZygoteChild:
+    def _spawn(self, source: str, limits: Limits, provided: Provided = ()) -> ZygoteChild:
         self.start()
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         wanted = ("cpu_seconds", "memory_mb", "file_size_mb", "open_files", "processes")
-        request = {"op": "spawn", "source": source, "limits": {k: v for k, v in asdict(limits).items()
+        request: dict[str, Any] = {"op": "spawn", "source": source, "limits": {k: v for k, v in asdict(limits).items()
                                                                 if k in wanted}}
+        if provided:  # written read-only beside the child's copy of the submission, first on its import path
+            request["provided"] = [list(f) for f in provided]
         try:
             reply = self.request(request, (child_read, child_write))
         except SandboxError:

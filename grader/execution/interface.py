@@ -98,4 +98,41 @@ class Launcher(Protocol):
     def start(self, submission: Path, limits: Limits) -> ChildProcess: ...
 
 
-__all__ = ["CHILD_FILES", "CallOutcome", "ChildProcess", "Launcher", "Limits", "NoOracle", "Oracle"]
+#: ``(name, text)`` of an assignment's provided files (see :mod:`grader.course.provided`).
+Provided = tuple[tuple[str, str], ...]
+
+
+class WithProvided:
+    """A launcher whose every child also gets the assignment's provided files on its import path.
+
+    The files travel as text with each start; the child writes a private,
+    read-only copy of them (never a path into the instructor's folder). All
+    else (``close``, ``describe``...) is the wrapped launcher's.
+    """
+
+    def __init__(self, launcher: Any, files: Provided) -> None:
+        self.launcher = launcher
+        self.files = files
+
+    @property
+    def name(self) -> str:
+        return str(self.launcher.name)
+
+    def start(self, submission: Path, limits: Limits) -> ChildProcess:
+        return self.launcher.start(submission, limits, provided=self.files)  # type: ignore[no-any-return]
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.launcher, attribute)
+
+
+def provide(launcher: Any, files: Provided) -> Any:
+    """``launcher`` giving its children ``files`` (the launcher itself when there are none)."""
+    if not files:
+        return launcher
+    if isinstance(launcher, WithProvided):
+        launcher = launcher.launcher
+    return WithProvided(launcher, files)
+
+
+__all__ = ["CHILD_FILES", "CallOutcome", "ChildProcess", "Launcher", "Limits", "NoOracle", "Oracle", "Provided",
+           "WithProvided", "provide"]

@@ -16,6 +16,7 @@ as soon as it is no longer needed.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import signal
@@ -29,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.execution.interface import CHILD_FILES, Limits
+from grader.execution.interface import CHILD_FILES, Limits, Provided
 
 _SCRATCH: tuple[int, str] | None = None
 
@@ -177,13 +178,20 @@ class LocalLauncher:
 
     name = "process"
 
-    def start(self, submission: Path, limits: Limits) -> PopenChild:
+    def start(self, submission: Path, limits: Limits, provided: Provided = ()) -> PopenChild:
+        """Start a child on a copy of ``submission``, with a read-only copy of the ``provided`` files."""
         workdir = scratch("run-")
         target = os.path.join(workdir, "submission.py")
         shutil.copyfile(submission, target)
         harness = os.path.join(_harness_dir(), "harness.py")
+        extra: list[str] = []
+        if provided:  # the harness writes them (one implementation for every launcher)
+            listing = os.path.join(workdir, "provided.json")
+            with open(listing, "w", encoding="utf-8") as fh:
+                json.dump([list(f) for f in provided], fh)
+            extra = ["--provided", listing]
         return spawn_harness(
-            [sys.executable, "-I", "-S", "-B", harness, "--submission", target],
+            [sys.executable, "-I", "-S", "-B", harness, "--submission", target, *extra],
             env=child_env({"GRADER_SYS_PATH": numpy_only_path(), "HOME": workdir}),
             cwd=workdir,
             preexec=lambda: set_rlimits(limits),

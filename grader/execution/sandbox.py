@@ -56,7 +56,7 @@ import numpy as np
 from grader.course.locate import REPO_ROOT
 from grader.execution.child import janitor
 from grader.execution.forkserver import Command, ForkServer, SandboxError, ZygoteChild
-from grader.execution.interface import CHILD_FILES, Limits
+from grader.execution.interface import CHILD_FILES, Limits, Provided
 from grader.execution.local import child_env, numpy_only_path, scratch, scratch_root
 from grader.execution.unprivileged import (
     PROCESS_UID_BASE,
@@ -151,9 +151,9 @@ class SandboxLauncher:
     def env(self, sys_path: str) -> dict[str, str]:
         return child_env({"GRADER_SYS_PATH": sys_path, "HOME": "/tmp"})
 
-    def start(self, submission: Path, limits: Limits) -> ZygoteChild:
-        """Fork a child for ``submission`` (starting the sandbox on first use)."""
-        return self.server.spawn(submission.read_text(encoding="utf-8"), limits)
+    def start(self, submission: Path, limits: Limits, provided: Provided = ()) -> ZygoteChild:
+        """Fork a child for ``submission`` (starting the sandbox on first use), with the ``provided`` files."""
+        return self.server.spawn(submission.read_text(encoding="utf-8"), limits, provided)
 
     def describe(self) -> dict[str, object]:
         """What is in force, for reports: name, the submissions' uid, whether the zygote is PID 1 of its namespace."""

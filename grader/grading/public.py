@@ -45,7 +45,9 @@ def export_public(assignment: Assignment) -> dict[str, Any]:
         checks.append(entry)
     declared = [c for f in assignment.functions for c in f.checks] + list(assignment.together)
     hidden_points = sum(c.points for c in declared if c.visibility == "hidden")
+    provided = {"provided": list(assignment.provided)} if assignment.provided else {}
     return {
+        **provided,
         "format": FORMAT_VERSION,
         "assignment": assignment.id,
         "title": assignment.title,

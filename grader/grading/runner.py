@@ -19,7 +19,7 @@ from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.course.model import TOGETHER, FunctionInfo, Suite
-from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle
+from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle, provide
 from grader.execution.session import ChildSession, OracleCache
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.results import CheckResult, Report, Status, summarize
@@ -273,6 +273,7 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
         from grader.execution.sandbox import own_user_launcher
 
         launcher = own_user_launcher()
+    launcher = provide(launcher, suite.provided)  # the assignment's helper modules, in every child
     started = time.monotonic()
     oracle: Oracle
     recorded: RecordedOracle | None = None

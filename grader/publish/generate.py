@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from grader.course.locate import load_declaration
+from grader.course.locate import load_declaration, load_suite, provided_files
 from grader.execution.child import protocol
 from grader.grading.public import FILENAME, dump_public, export_public
-from grader.publish.stubs import render_stub
+from grader.publish.stubs import render_solution, render_stub
 from grader.testing import TEST_FILE, render_test_file
 
 
@@ -105,7 +105,59 @@ def current_files(folder: Path) -> dict[str, str]:
     return out
 
 
-def release_files(folder: Path) -> list[str]:
-    """The files of a student's copy (no declarations, no reference)."""
+def self_check(folder: Path, files: dict[str, str] | None = None, launcher: Any = None) -> list[str]:
+    """What is wrong with the assignment in ``folder`` as ``grader generate`` would write it (empty: nothing).
+
+    The full suite (hidden checks included) is compiled, and two files are
+    graded on it: the reference solution in the student-file form (every
+    check it does not pass is listed, with the grader's message) and the
+    generated stub (``files``, default :func:`generated_files`; every check
+    that is not "not implemented" is listed, and a stub that scores).
+    ``launcher`` defaults to the own-user launcher: this is the instructor's
+    own code.
+    """
+    try:
+        load_suite(folder)
+    except Exception as exc:  # noqa: BLE001 - a check that does not compile is the first problem to report
+        return [f"the checks do not compile against the reference: {type(exc).__name__}: {exc}"]
+    return reference_problems(folder, launcher) + stub_problems(folder, files, launcher)
+
+
+def _grade(folder: Path, text: str, name: str, launcher: Any) -> Any:
+    from grader.execution.sandbox import own_user_launcher
+    from grader.grading.runner import grade_source
+    from grader.grading.submission import Source
+
+    suite = load_suite(folder)
+    return grade_source(suite, Source(text, folder / name), launcher or own_user_launcher())
+
+
+def reference_problems(folder: Path, launcher: Any = None) -> list[str]:
+    """Every check (hidden included) the reference solution, in the student-file form, does not pass."""
     assignment = load_declaration(folder)
-    return [assignment.student_file, FILENAME, TEST_FILE.format(assignment=assignment.id)]
+    solution = render_solution(assignment.id, assignment.title, assignment.modules, assignment.function_names)
+    report = _grade(folder, solution, "reference-solution.py", launcher)
+    return [f"the reference fails {test.function}: {test.name} ({test.visibility}, "
+            f"{test.score:g}/{test.max_score:g}): {test.message}" for test in report.tests if test.status != "passed"]
+
+
+def stub_problems(folder: Path, files: dict[str, str] | None = None, launcher: Any = None) -> list[str]:
+    """Every check the generated stub is not "not implemented" on, and its score when it is not 0."""
+    assignment = load_declaration(folder)
+    files = files if files is not None else generated_files(folder)
+    stub = _grade(folder, files[assignment.student_file], assignment.student_file, launcher)
+    problems = []
+    for test in stub.tests:
+        if "not implemented" not in test.message:
+            problems.append(f"the stub is not 'not implemented' in {test.function}: {test.name} ({test.status}, "
+                            f"{test.score:g}/{test.max_score:g}): {test.message}")
+    if stub.score != 0:
+        problems.append(f"the stub scores {stub.score:g}/{stub.max_score:g} instead of 0")
+    return problems
+
+
+def release_files(folder: Path) -> list[str]:
+    """The files of a student's copy (no declarations, no reference): the generated ones and the provided ones."""
+    assignment = load_declaration(folder)
+    provided = [name for name, _ in provided_files(folder, assignment)]  # checked: never the reference
+    return [assignment.student_file, FILENAME, TEST_FILE.format(assignment=assignment.id), *provided]

@@ -23,7 +23,6 @@ import importlib
 import inspect
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ import nbformat
 from grader.checks.base import Check
 from grader.course.model import Assignment, Function
 from grader.grading.submission import SKIP_TAG
-from grader.publish.stubs import collect
+from grader.publish.stubs import collect, sort_imports
 
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -287,17 +286,6 @@ def _intro(assignment: Assignment) -> str:
     ])
 
 
-def _sorted_imports(imports: list[str]) -> str:
-    """Standard library first, then the rest; ``import x`` before ``from x import y`` (isort's order)."""
-    def key(line: str) -> tuple[bool, str]:
-        return line.startswith("from "), line.split()[1].lower()
-
-    groups: tuple[list[str], list[str]] = ([], [])
-    for line in imports:
-        groups[line.split()[1].split(".")[0] not in sys.stdlib_module_names].append(line)
-    return "\n\n".join("\n".join(sorted(g, key=key)) for g in groups if g)
-
-
 def build_notebook(assignment: Assignment) -> Any:
     """The nbgrader source notebook of ``assignment`` (an nbformat 4.5 notebook)."""
     imports, aliases, found = collect(assignment.modules, assignment.function_names)
@@ -305,7 +293,7 @@ def build_notebook(assignment: Assignment) -> Any:
     functions = {f.name: f for f in assignment.functions}
     ref = assignment.reference
     cells = [_markdown("intro", _intro(assignment))]
-    setup = _sorted_imports(imports) + ("\n\n" + "\n".join(aliases) if aliases else "")
+    setup = sort_imports(imports) + ("\n\n" + "\n".join(aliases) if aliases else "")
     cells.append(_code("setup", "# Setup: run this cell first.\n" + setup, _meta("setup", locked=True)))
     module = None
     for number, name in enumerate(assignment.function_names, 1):
@@ -358,12 +346,14 @@ c.Execute.timeout = 120
 
 
 def write_course(folder: Path, course: Path, extra_files: dict[str, str]) -> list[Path]:
-    """Write ``course/source/ID/ID.ipynb`` and ``extra_files`` beside it; an nbgrader_config.py if missing.
+    """Write ``course/source/ID/ID.ipynb``, ``extra_files`` and the provided files beside it; an
+    nbgrader_config.py if missing.
 
-    nbgrader releases every file of the source folder with the notebook.
+    nbgrader releases every file of the source folder with the notebook (the provided modules the
+    notebook imports too), and autograde runs it in the student's folder, where they are.
     Returns the paths written.
     """
-    from grader.course.locate import load_declaration
+    from grader.course.locate import load_declaration, provided_files
 
     assignment = load_declaration(folder)
     target = course / "source" / assignment.id
@@ -372,7 +362,8 @@ def write_course(folder: Path, course: Path, extra_files: dict[str, str]) -> lis
     notebook = target / f"{assignment.id}.ipynb"
     notebook.write_text(render_notebook(assignment), encoding="utf-8")
     written.append(notebook)
-    for name, text in extra_files.items():
+    for name, text in {**extra_files, **dict(provided_files(folder, assignment))}.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_text(text, encoding="utf-8")
         written.append(target / name)
     config = course / "nbgrader_config.py"

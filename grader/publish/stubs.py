@@ -15,6 +15,7 @@ import ast
 import importlib
 import inspect
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -122,13 +123,31 @@ def keep_solution(source: str) -> str:
     return "\n".join(line for line in source.splitlines() if not _MARKER.match(line))
 
 
+def sort_imports(imports: Iterable[str]) -> str:
+    """Standard library first, then the rest; ``import x`` before ``from x import y`` (isort's order)."""
+    def key(line: str) -> tuple[bool, str]:
+        return line.startswith("from "), line.split()[1].lower()
+
+    groups: tuple[list[str], list[str]] = ([], [])
+    for line in imports:
+        groups[line.split()[1].split(".")[0] not in sys.stdlib_module_names].append(line)
+    return "\n\n".join("\n".join(sorted(g, key=key)) for g in groups if g)
+
+
+#: The stub's one lint directive: its imports serve the code the student writes, and the names a
+#: solution defines (``return A, cache``) are undefined until the student writes it.
+STUB_LINT = "# ruff: noqa: F401, F821 - imports and names for the code you write where it says YOUR CODE HERE"
+
+
 def _render(title: str, header: str, imports: Iterable[str], aliases: Iterable[str],
-            bodies: Iterable[str]) -> str:
-    parts = [f'"""{title}\n\n{header}\n"""', "from __future__ import annotations", "\n".join(imports)]
+            bodies: Iterable[str], directive: str = "") -> str:
+    """The module text, laid out as isort and pycodestyle want it (two blank lines before code)."""
+    parts = [f'"""{title}\n\n{header}\n"""', *([directive] if directive else []),
+             "from __future__ import annotations", sort_imports(imports)]
     alias_block = "\n".join(aliases)
     if alias_block:
         parts.append(alias_block)
-    text = "\n\n".join(parts) + "\n\n"
+    text = "\n\n".join(p for p in parts if p) + "\n\n\n"
     text += "\n\n\n".join(bodies)
     return text.rstrip() + "\n"
 
@@ -145,7 +164,7 @@ def render_stub(assignment: str, title: str, modules: Sequence[str], functions: 
     """The student's file: docstrings and signatures, solutions removed."""
     imports, aliases, found = collect(modules, functions)
     return _render(title, STUB_HEADER.format(assignment=assignment), imports, aliases,
-                   (strip_solution(f.source, f.name) for f in found))
+                   (strip_solution(f.source, f.name) for f in found), STUB_LINT)
 
 
 def render_solution(assignment: str, title: str, modules: Sequence[str], functions: Sequence[str]) -> str:

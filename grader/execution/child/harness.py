@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import inspect
 import io
+import json
 import os
 import select
 import sys
@@ -36,6 +37,10 @@ sys.path.pop(0)
 
 MAX_TEXT = 2000
 MODULE_NAME = "submission"
+#: The folder, beside the child's copy of the submission, of its copy of the provided files.
+PROVIDED_FOLDER = "provided"
+#: Top-level names of the assignment's provided modules (see :func:`use_provided`): never the student's code.
+PROVIDED_MODULES: set[str] = set()
 
 
 class OracleError(RuntimeError):
@@ -68,10 +73,42 @@ def _describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
     }
 
 
+def write_provided(folder: str, files: Any) -> None:
+    """Write the provided files ``[[name, text], ...]`` into ``folder``, read-only."""
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    for name, text in files:
+        parts = str(name).split("/")
+        if not parts or any(p in ("", ".", "..") for p in parts) or "\\" in str(name):
+            raise ValueError(f"bad provided file name {name!r}")
+        path = os.path.join(folder, *parts)
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(str(text))
+        os.chmod(path, 0o444)
+
+
+def use_provided(folder: str) -> None:
+    """Put the provided files in ``folder`` first on the import path, as a script's own folder is.
+
+    Functions defined in them are never taken for the student's (a
+    submission that imports a provided function under a graded name has not
+    written that function).
+    """
+    sys.path.insert(0, folder)
+    for entry in os.listdir(folder):
+        stem, dot, suffix = entry.partition(".")
+        if (suffix == "py" and stem.isidentifier()) or (not dot and os.path.isdir(os.path.join(folder, entry))):
+            PROVIDED_MODULES.add(stem)
+
+
+def _provided(obj: Any) -> bool:
+    return str(getattr(obj, "__module__", "") or "").partition(".")[0] in PROVIDED_MODULES
+
+
 def _signatures(module: types.ModuleType) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, obj in list(vars(module).items()):
-        if isinstance(obj, types.FunctionType) and not name.startswith("__"):
+        if isinstance(obj, types.FunctionType) and not name.startswith("__") and not _provided(obj):
             try:
                 params = inspect.signature(obj).parameters.values()
             except (TypeError, ValueError):
@@ -339,7 +376,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submission", required=True)
     parser.add_argument("--in-fd", type=int, required=True)
     parser.add_argument("--out-fd", type=int, required=True)
+    parser.add_argument("--provided", help="a JSON list of provided files [[name, text], ...] to import from")
     ns = parser.parse_args(argv)
+    if ns.provided:
+        with open(ns.provided, encoding="utf-8") as fh:
+            files = json.load(fh)
+        os.unlink(ns.provided)
+        folder = os.path.join(os.path.dirname(ns.provided), PROVIDED_FOLDER)
+        write_provided(folder, files)
+        use_provided(folder)
     serve_file(ns.submission, ns.in_fd, ns.out_fd)
     return 0
 

@@ -153,6 +153,11 @@ class Zygote:
                 path = os.path.join(workdir, "submission.py")
                 with open(path, "w", encoding="utf-8") as fh:
                     fh.write(str(request.get("source", "")))
+                provided = request.get("provided")
+                if type(provided) is list and provided:
+                    folder = os.path.join(workdir, harness.PROVIDED_FOLDER)
+                    harness.write_provided(folder, provided)
+                    harness.use_provided(folder)
                 os.closerange(3, min(fds))
                 os.closerange(max(fds) + 1, 1 << 16)
                 harness.serve_file(path, fds[0], fds[1])

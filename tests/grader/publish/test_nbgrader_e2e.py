@@ -10,18 +10,18 @@ grades them in real kernels; the gradebook's scores must equal those of
 from __future__ import annotations
 
 import csv
+import functools
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader_flow import course_with, solved
+from nbgrader_flow import run as _run
 
 from grader.publish.nbgrader import grade_id
-from grader.publish.stubs import keep_solution
 
 pytestmark = pytest.mark.slow
 
@@ -41,30 +41,12 @@ grader.check()
 STUDENTS = ("alice", "bob", "carol")  # solution (with a noisy scratch cell), unfilled, broken linear_backward
 
 
-def _run(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GRADER_ASSIGNMENTS": str(ASSIGNMENTS)}
-    proc = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode in (0, 1), f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    return proc
-
-
-def _nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    proc = _run(sys.executable, "-m", "nbgrader", *args, cwd=cwd)
-    assert proc.returncode == 0, proc.stderr
-    return proc
-
-
 def _submission(release: Path, source: Path, student: str) -> nbformat.NotebookNode:
-    solutions = {c.metadata["nbgrader"]["grade_id"]: keep_solution(c.source)
-                 for c in nbformat.read(source, as_version=4).cells
-                 if c.metadata.get("nbgrader", {}).get("solution")}
-    nb = nbformat.read(release, as_version=4)
     if student == "bob":
-        return nb
+        return nbformat.read(release, as_version=4)
+    nb = solved(release, source)
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in solutions:
-            cell.source = solutions[gid]
         if student == "carol" and gid == "solution_linear_backward":
             assert DB_LINE in cell.source
             cell.source = cell.source.replace(DB_LINE, "db = np.sum(dZ, axis=1) / m")
@@ -76,21 +58,9 @@ def _submission(release: Path, source: Path, student: str) -> nbformat.NotebookN
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
-    course = tmp_path_factory.mktemp("course")
-    _run(sys.executable, "-m", "grader.cli", "notebooks", "deep_nn", "--course", str(course), cwd=course)
-    _nbgrader("generate_assignment", "deep_nn", "--force", cwd=course)
-    release = course / "release" / "deep_nn" / "deep_nn.ipynb"
-    source = course / "source" / "deep_nn" / "deep_nn.ipynb"
-    for student in STUDENTS:
-        _nbgrader("db", "student", "add", student, cwd=course)
-        folder = course / "submitted" / student / "deep_nn"
-        folder.mkdir(parents=True)
-        nbformat.write(_submission(release, source, student), folder / "deep_nn.ipynb")
-        (folder / "public_checks.json").write_bytes((release.parent / "public_checks.json").read_bytes())
-    _nbgrader("autograde", "deep_nn", cwd=course)
-    _nbgrader("generate_feedback", "deep_nn", cwd=course)
-    _nbgrader("export", cwd=course)
-    return course
+    students = {s: functools.partial(lambda release, source, s: _submission(release, source, s), s=s)
+                for s in STUDENTS}
+    return course_with(tmp_path_factory.mktemp("course"), "deep_nn", students, feedback=True)
 
 
 def _gradebook(course: Path) -> dict[str, dict[str, tuple[float, float]]]:
