@@ -110,6 +110,8 @@ class ReferenceRunner(Protocol):
 
     def labels(self, function: str) -> tuple[str, ...]: ...
 
+    def prepare(self, function: str, args: tuple[Any, ...]) -> tuple[Any, ...]: ...
+
 
 CHECK_KINDS: dict[str, type[Check]] = {}
 
@@ -173,7 +175,7 @@ class Check:
         return tuple(output_path(s, names, example) for s in self.outputs)
 
     def _case(self, inputs: Inputs, ref: ReferenceRunner, fresh: bool) -> Case:
-        args = tuple(inputs.build())
+        args = ref.prepare(self.function, tuple(inputs.build()))
         make = self.twin_matcher if fresh else self.matcher
         return Case(self.function, inputs.label, args, make(ref, inputs, copy.deepcopy(args)), fresh=fresh)
 

@@ -47,10 +47,13 @@ def output_path(selector: str, names: Sequence[str], example: Any) -> Path:
     The first name is one of the reference's return names; with several
     return values it selects the position in the returned tuple.
     """
-    first, *rest = _steps(selector)
-    if first not in names:
+    steps = _steps(selector)
+    # the longest leading name that is an output (a method's outputs are named "self.w_")
+    k = next((k for k in range(len(steps), 0, -1) if ".".join(steps[:k]) in names), 0)
+    if not k:
         raise SelectorError(f"{selector!r}: the function returns {', '.join(names)} (from its docstring's "
-                            f"Returns section), not {first!r}")
+                            f"Returns section), not {steps[0]!r}")
+    first, rest = ".".join(steps[:k]), steps[k:]
     if len(names) == 1:
         return _descend(example, rest, (), selector)
     index = list(names).index(first)

@@ -154,10 +154,14 @@ class Suite:
 def compile_suite(assignment: Assignment, visibility: Sequence[str] = ("public", "hidden")) -> Suite:
     """Compile the declared checks against the reference."""
     ref = assignment.reference
-    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name), ref.callees(f.name))
-                  for f in assignment.functions)
+    for f in assignment.functions:  # a method's outputs include the attributes it leaves behind: learn them first
+        first = next((c.inputs[0] for c in f.checks if c.inputs), None)
+        if first is not None:
+            ref.prepare(f.name, tuple(first.build()))
     twins = "hidden" in visibility
     declared = [check for f in assignment.functions for check in f.checks] + list(assignment.together)
     checks = tuple(check.compile(ref, twins=twins) for check in declared if check.visibility in visibility)
+    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name), ref.callees(f.name))
+                  for f in assignment.functions)
     mode = "full" if twins else "public"
     return Suite(assignment.id, assignment.title, assignment.student_file, infos, checks, ref, mode)

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from grader.checks.base import RecordedCall
-from grader.course import docstrings
+from grader.course import classes, docstrings
+from grader.execution.child import methods
 
 
 class DefinitionError(LookupError):
@@ -37,9 +38,14 @@ def definitions(modules: Sequence[str], names: Sequence[str]) -> dict[str, tuple
     for module_name in modules:
         module = importlib.import_module(module_name)
         for name in names:
-            obj = vars(module).get(name)
+            owner, _, method = name.partition(".")
+            obj = vars(module).get(owner)
             if obj is None or getattr(obj, "__module__", module_name) != module_name:
                 continue
+            if method:  # a graded method: the function the class itself defines
+                obj = vars(obj).get(method) if isinstance(obj, type) else None
+                if obj is None:
+                    continue
             if name in found:
                 raise DefinitionError(f"{name} is defined in both {found[name][1]} and {module_name}: "
                                      "define each graded name in one reference module")
@@ -54,14 +60,38 @@ class Reference:
     """Evaluate reference functions in the grader's process."""
 
     def __init__(self, modules: Sequence[str], functions: Sequence[str]) -> None:
-        self.functions: dict[str, Any] = {name: obj for name, (obj, _) in definitions(modules, functions).items()}
+        found = definitions(modules, functions)
+        self.functions: dict[str, Any] = {name: obj for name, (obj, _) in found.items()}
+        self.classes: dict[str, type] = {}
+        for name, (_, module) in found.items():
+            parts = methods.split(name)
+            if parts is not None:
+                self.classes[parts[0]] = vars(importlib.import_module(module))[parts[0]]
+        self.attributes: dict[str, list[str]] = {}
+        """What each graded method leaves behind (see :meth:`prepare`)."""
 
     def call(self, function: str, args: Sequence[Any]) -> Any:
         """``function(*args)`` on copies of the arguments, numpy's global generator seeded with 0 first
-        (the course's convention: the grader seeds before every call)."""
+        (the course's convention: the grader seeds before every call). A method's first argument is
+        its instance spec (:mod:`grader.execution.child.methods`)."""
         arguments = copy.deepcopy(tuple(args))
         np.random.seed(0)
+        parts = methods.split(function)
+        if parts is not None:
+            return methods.invoke(self.classes[parts[0]], parts[1], arguments[0], arguments[1:])
         return self.functions[function](*arguments)
+
+    def prepare(self, function: str, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A case's arguments as sent: a method's instance spec names the attributes to report after the call."""
+        parts = methods.split(function)
+        if parts is None or not args or type(args[0]) is not dict or "observe" in args[0]:
+            return args
+        attributes = classes.observed(self.classes[parts[0]], parts[1], args[0], args[1:])
+        known = self.attributes.setdefault(function, attributes)
+        if attributes != known:
+            raise ValueError(f"{function} changes {attributes} on some inputs and {known} on others: "
+                             "declare inputs on which it leaves the same attributes behind")
+        return ({**args[0], "observe": attributes}, *args[1:])
 
     def run_driver(self, source: str, entry: str, args: Sequence[Any]) -> Any:
         """Run an instructor's driver (a whole-module check) on the reference's functions."""
@@ -91,6 +121,13 @@ class Reference:
                 continue
             seen.add(id(fn))
             names = _global_names(fn.__code__)
+            owner = self.classes.get(fn.__qualname__.partition(".")[0])
+            for name in names if owner is not None else ():  # self.method(...) inside a graded class
+                method = vars(owner).get(name)
+                graded = by_object.get(id(method))
+                if graded is not None and graded != function:
+                    found.add(graded)
+                stack.append(method)
             for name in names:
                 target = fn.__globals__.get(name)
                 targets = [target]
@@ -105,6 +142,8 @@ class Reference:
         return tuple(name for name in self.functions if name in found)
 
     def returns(self, function: str) -> tuple[str, ...]:
+        if methods.split(function) is not None:
+            return classes.output_names(self.functions[function], self.attributes.get(function, ()))
         return docstrings.return_names(self.functions[function])
 
     def labels(self, function: str) -> tuple[str, ...]:
@@ -134,6 +173,8 @@ class Reference:
 
             return wrapper
 
+        undo = [step for cls in self.classes.values()
+                for step in classes.record_methods(cls, self.functions, function, calls, RecordedCall)]
         namespaces = {id(f.__globals__): f.__globals__ for f in self.functions.values() if hasattr(f, "__globals__")}
         for namespace in namespaces.values():
             for name, original in self.functions.items():
@@ -141,10 +182,16 @@ class Reference:
                     saved.append((namespace, name, original))
                     namespace[name] = recorder(name, original)
         try:
-            fn(*copy.deepcopy(tuple(args)))
+            parts = methods.split(function)
+            if parts is not None:
+                methods.invoke(self.classes[parts[0]], parts[1], copy.deepcopy(args[0]), copy.deepcopy(tuple(args[1:])))
+            else:
+                fn(*copy.deepcopy(tuple(args)))
         finally:
             for namespace, name, original in saved:
                 namespace[name] = original
+            for step in undo:
+                step()
         return tuple(calls)
 
 

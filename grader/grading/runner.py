@@ -30,18 +30,23 @@ from grader.grading.submission import CELL_REPORT, Source, SubmissionError, read
 
 def _signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:
     """Why the student's function cannot take the grader's positional arguments."""
+    owner, dot, method = info.name.partition(".")
+    if student is None and dot:
+        return (f"{info.name} is not defined in your file: define the class {owner} with the method "
+                f"{method}({', '.join(info.params)}).")
     if student is None:
         return (f"{info.name} is not defined in your file: define it with exactly this name "
                 f"({info.name}({', '.join(info.params)})).")
+    params = info.params[1:] if dot else info.params  # a method's self is the grader's object
     positional = [p for p in student if p[1] in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
     required = [p for p in positional if not p[2]]
     varargs = any(p[1] == "VAR_POSITIONAL" for p in student)
     required_kwonly = [p for p in student if p[1] == "KEYWORD_ONLY" and not p[2]]
-    n = len(info.params)
+    n = len(params)
     if len(required) > n or (len(positional) < n and not varargs) or required_kwonly:
         yours = ", ".join(p[0] for p in student)
         return (f"{info.name}({yours}) has the wrong signature: the assignment calls "
-                f"{info.name}({', '.join(info.params)}).")
+                f"{info.name}({', '.join(params)}).")
     return None
 
 

@@ -23,6 +23,7 @@ from grader.course.reference import DefinitionError, definitions
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+_METHOD = re.compile(r"^[ \t]+def (\w+)\(")
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)### (BEGIN|END) SOLUTION\s*$")
 
 
@@ -61,7 +62,7 @@ def _module_parts(module_name: str) -> tuple[list[str], list[str], dict[str, str
             if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
                 continue
             aliases.append(segment)
-        elif isinstance(node, ast.FunctionDef):
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
             start = min([d.lineno for d in node.decorator_list] + [node.lineno])
             functions[node.name] = "\n".join(lines[start - 1 : node.end_lineno])
     return imports, aliases, functions
@@ -77,6 +78,9 @@ def collect(modules: Sequence[str], functions: Sequence[str]) -> tuple[list[str]
         owner = {name: module for name, (_, module) in definitions(modules, functions).items()}
     except DefinitionError as exc:
         raise StubError(str(exc)) from None
+    # a graded method is written as its whole class, once, where the class's first graded method is listed
+    tops = list(dict.fromkeys(name.partition(".")[0] for name in functions))
+    owner = {name.partition(".")[0]: module for name, module in owner.items()}
     for module_name in modules:
         mod_imports, mod_aliases, mod_functions = _module_parts(module_name)
         imports += [i for i in mod_imports if i not in imports]
@@ -84,10 +88,10 @@ def collect(modules: Sequence[str], functions: Sequence[str]) -> tuple[list[str]
         for name, src in mod_functions.items():
             if owner.get(name) == module_name:
                 found[name] = SourceFunction(name, module_name, src)
-    missing = [f for f in functions if f not in found]
+    missing = [f for f in tops if f not in found]
     if missing:
         raise StubError(f"functions not found in {list(modules)}: {missing}")
-    return imports, aliases, [found[f] for f in functions]
+    return imports, aliases, [found[f] for f in tops]
 
 
 def strip_solution(source: str, name: str) -> str:
@@ -95,8 +99,12 @@ def strip_solution(source: str, name: str) -> str:
     out: list[str] = []
     inside = False
     regions = 0
+    method = ""  # inside a class, the method whose regions these are (``Perceptron.train``)
     for number, line in enumerate(source.splitlines(), 1):
         match = _MARKER.match(line)
+        defined = _METHOD.match(line)
+        if defined and not inside and source.lstrip().startswith("class "):
+            method = f"{name}.{defined.group(1)}"
         if match and "BEGIN" in line:
             if inside:
                 raise StubError(f"{name}: nested {BEGIN} at line {number}")
@@ -104,7 +112,7 @@ def strip_solution(source: str, name: str) -> str:
             regions += 1
             indent = match.group("indent")
             out.append(f"{indent}# YOUR CODE HERE: replace the next line with your implementation.")
-            out.append(f'{indent}raise NotImplementedError("{name} is not implemented yet")')
+            out.append(f'{indent}raise NotImplementedError("{method or name} is not implemented yet")')
         elif match:
             if not inside:
                 raise StubError(f"{name}: {END} without {BEGIN} at line {number}")

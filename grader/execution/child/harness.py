@@ -29,6 +29,7 @@ from typing import Any
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
+import methods  # noqa: E402
 import numpy  # noqa: E402
 import protocol  # noqa: E402
 import sealed  # noqa: E402
@@ -116,6 +117,8 @@ def _signatures(module: types.ModuleType) -> dict[str, Any]:
             out[name] = [
                 [p.name, p.kind.name, p.default is not inspect.Parameter.empty] for p in params
             ]
+        elif isinstance(obj, type) and obj.__module__ == module.__name__:
+            out.update(methods.signatures(obj, name))
     return out
 
 
@@ -229,11 +232,39 @@ class Server:
         traced.__name__ = name
         return traced
 
+    def _method_proxy(self, name: str) -> Any:
+        """Make a substituted method ask the oracle with ``self``'s attributes (its own code on a miss)."""
+        def make(original: Any) -> Any:
+            def proxied(obj: Any, *args: Any, **kwargs: Any) -> Any:
+                own = lambda spec, *a, **k: original(obj, *a, **k)  # noqa: E731 - the miss fallback
+                try:
+                    result = self._proxy(name, own)(methods.state_of(obj), *args, **kwargs)
+                except OracleError:  # attributes the oracle cannot rebuild: the student's own method runs
+                    self.used.add(name)
+                    return original(obj, *args, **kwargs)
+                return obj if isinstance(result, str) and result == methods.SELF else result
+
+            return proxied
+
+        return make
+
+    def _method_tracer(self, name: str) -> Any:
+        def make(original: Any) -> Any:
+            def traced(obj: Any, *args: Any, **kwargs: Any) -> Any:
+                self.used.add(name)
+                return original(obj, *args, **kwargs)
+
+            return traced
+
+        return make
+
     @contextlib.contextmanager
     def substituted(self, name: str, substitute: list[str], graded: list[str]) -> Any:
         """Replace ``substitute`` by oracle proxies and trace the other graded functions; silence stdout."""
         namespace = self.module.__dict__
-        saved = {s: namespace.get(s) for s in {*substitute, *graded} if s != name}
+        undo = [methods.patch(namespace, s, self._method_proxy(s) if s in substitute else self._method_tracer(s))
+                for s in {*substitute, *graded} if s != name and methods.split(s)]
+        saved = {s: namespace.get(s) for s in {*substitute, *graded} if s != name and not methods.split(s)}
         for s, original in saved.items():
             if s in substitute:
                 namespace[s] = self._proxy(s, original)
@@ -248,6 +279,8 @@ class Server:
                     namespace.pop(s, None)
                 else:
                     namespace[s] = original
+            for restore in undo:
+                restore()
 
     def _driver(self, spec: Any) -> dict[str, Any]:
         """The namespace of an instructor's driver (a whole-module check): the module's names, then its own."""
@@ -331,7 +364,8 @@ class Server:
         failure: dict[str, Any] | None = None
         with self.substituted(name, substitute, graded):
             try:
-                fn = self._driver(request["driver"]).get(name) if "driver" in request else vars(self.module).get(name)
+                namespace = self._driver(request["driver"]) if "driver" in request else vars(self.module)
+                fn = methods.caller(namespace, name)
             except BaseException as exc:  # noqa: BLE001 - the driver met the student's module
                 fn, failure = None, {"status": "raised", **_describe_exception(exc, self.path)}
             for args in calls if type(calls) is list else []:
