@@ -53,6 +53,11 @@ def solved(release: Path, source: Path) -> nbformat.NotebookNode:
 Submit = Callable[[Path, Path], nbformat.NotebookNode]
 
 
+def unfilled(release: Path, source: Path) -> nbformat.NotebookNode:
+    """The released notebook exactly as a student receives it."""
+    return nbformat.read(release, as_version=4)
+
+
 def course_with(course: Path, assignment: str, students: Mapping[str, Submit], *,
                 assignments: Path = ASSIGNMENTS, feedback: bool = False) -> Path:
     """Release ``assignment`` in ``course``, submit ``students[name](release, source)`` for each, autograde."""

@@ -11,10 +11,12 @@ A new per-assignment test goes here, parametrized with ``ASSIGNMENTS`` (ids are 
 from __future__ import annotations
 
 import csv
+import json
+import sys
 from pathlib import Path
 
 import pytest
-from nbgrader_flow import course_with, solved
+from nbgrader_flow import course_with, run, solved, unfilled
 
 from grader.course.locate import describe
 from grader.publish.generate import generated_files, is_current, reference_problems, stub_problems
@@ -47,10 +49,18 @@ def test_the_generated_files_are_current(folder):
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", ASSIGNMENTS)
 def test_the_source_notebook_round_trips_through_nbgrader(folder, tmp_path):
-    """grader notebooks -> nbgrader generate_assignment -> a solved submission -> autograde: full marks."""
+    """grader notebooks -> nbgrader generate_assignment -> autograde: a solved notebook gets full marks,
+    the released one unchanged gets 0, and nbgrader's score is the one ``grader check`` gives the notebook."""
     assignment = folder.name
-    course = course_with(tmp_path / "course", assignment, {"solved": solved}, assignments=folder.parent)
+    course = course_with(tmp_path / "course", assignment, {"solved": solved, "unfilled": unfilled},
+                         assignments=folder.parent)
     with open(course / "grades.csv", newline="") as fh:
         rows = {r["student_id"]: r for r in csv.DictReader(fh)}
     points = describe(folder).points
     assert (float(rows["solved"]["score"]), float(rows["solved"]["max_score"])) == (points, points)
+    assert float(rows["unfilled"]["score"]) == 0.0
+    for student in ("solved", "unfilled"):
+        notebook = course / "submitted" / student / assignment / f"{assignment}.ipynb"
+        proc = run(sys.executable, "-m", "grader.cli", "check", assignment, "-s", str(notebook), "--format", "json",
+                   cwd=tmp_path, assignments=folder.parent)
+        assert json.loads(proc.stdout)["score"] == float(rows[student]["score"]), student
