@@ -1,44 +1,12 @@
-"""The grader's end of a child's pipes: reads with deadlines, and the oracle's reply cache."""
+"""The grader's end of a child's pipes: what it reads checked field by field, and the oracle's replies (cached)."""
 
 from __future__ import annotations
 
-import os
-import select
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from grader.execution.child import protocol
-from grader.execution.child.childio import Reader
 from grader.execution.interface import CallOutcome, Oracle
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class _Deadline(Exception):
-    pass
-
-
-class _Channel(Reader):
-    """The grader's reading end of a child's pipe: buffered, with a deadline on every read."""
-
-    def read_body_by(self, deadline: float) -> bytes:
-        while True:
-            body = self._frame()
-            if body is not None:
-                return body
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
-                raise _Deadline
-            chunk = os.read(self.fd, self._want())
-            if not chunk:
-                raise EOFError
-            self.buffer += chunk
-
 
 _ORACLE_PREFIX = b'{"op":"oracle",'
 

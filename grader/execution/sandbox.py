@@ -136,7 +136,7 @@ class SandboxLauncher:
         Size of the private ``/tmp`` (tmpfs) of the sandbox, in MiB.
     """
 
-    name = "process"
+    name = "sandbox"  # each launcher names its own kind
 
     def __init__(self, hide: Sequence[str | os.PathLike[str]] = (), tmp_mb: int = 256) -> None:
         self.hide = sorted({os.path.realpath(p) for p in [*hide, REPO_ROOT]})

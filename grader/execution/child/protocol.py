@@ -81,7 +81,8 @@ MAX_DIMENSIONS = 8
 #: Most array elements in one decoded value; also the largest single dimension.
 MAX_ELEMENTS = 4_000_000
 _ALLOWED_KINDS = {"b", "i", "u", "f"}
-_HEADER = struct.Struct(">I")
+#: A frame's header: the body's length, 4 bytes big-endian (read by :class:`childio.Reader`).
+HEADER = struct.Struct(">I")
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
 
@@ -170,35 +171,19 @@ def pack(message: dict[str, Any]) -> bytes:
     body = _ENCODER.encode(message).encode("utf-8")
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    return _HEADER.pack(len(body)) + body
+    return HEADER.pack(len(body)) + body
+
+
+def write_frame(fd: int, frame: bytes) -> None:
+    """Write whole frames (from :func:`pack`) to a file descriptor."""
+    data = memoryview(frame)
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def write_message(fd: int, message: dict[str, Any]) -> None:
     """Write one framed message to a file descriptor."""
-    data = memoryview(pack(message))
-    while data:
-        n = os.write(fd, data)
-        data = data[n:]
-
-
-def read_exact(fd: int, n: int) -> bytes:
-    """Read exactly ``n`` bytes from ``fd``; raise EOFError if it closes first."""
-    chunks = []
-    while n > 0:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError("the other side closed the channel")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_message(fd: int) -> dict[str, Any]:
-    """Read one framed message (blocking) and parse its JSON."""
-    (length,) = _HEADER.unpack(read_exact(fd, _HEADER.size))
-    if length > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"message of {length} bytes exceeds {MAX_MESSAGE_BYTES}")
-    return parse_body(read_exact(fd, length))
+    write_frame(fd, pack(message))
 
 
 # ---------------------------------------------------------------- parsing
