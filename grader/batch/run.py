@@ -134,18 +134,10 @@ def class_summary(results: list[BatchResult], assignment: str, isolation: str) -
 
 def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str) -> dict[str, str]:
     """Write the gradebook, summary.json and summary.html (each atomically)."""
-    import csv
-    import io
+    from grader.render.gradebook import gradebook_csv
 
-    from grader.render.gradebook import gradebook_rows
-
-    header, rows = gradebook_rows(results)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
     files = {"gradebook": out / "gradebook.csv", "summary": out / "summary.json"}
-    write_atomic(files["gradebook"], buffer.getvalue())
+    write_atomic(files["gradebook"], gradebook_csv(results))
     summary = class_summary(results, assignment, isolation)
     write_atomic(files["summary"], json.dumps(summary, indent=2) + "\n")
     try:
