@@ -303,8 +303,8 @@ def test_check_runs_under_the_isolation_asked_for(isolation, monkeypatch):
 
 
 def test_a_dead_or_stuck_worker_costs_one_row_and_is_replaced(tmp_path, monkeypatch):
-    from grader.batch.jobs import Worker
     from grader.batch import executors
+    from grader.batch.jobs import Worker
 
     real = Worker.grade
 
