@@ -19,7 +19,7 @@ exception of another type:
 * its JSON nests at most :data:`MAX_JSON_DEPTH` arrays/objects deep and
   holds at most :data:`MAX_JSON_ITEMS` items; both are checked on the raw
   bytes *before* :func:`json.loads` runs (:func:`scan_json`), because the
-  json module recurses once per level;
+  json module recurses once per level (this parsing is :mod:`wirejson`'s);
 * a number literal is at most :data:`MAX_NUMBER_CHARS` characters, checked
   before ``int()``/``float()`` sees it; an integer is at most
   :data:`MAX_INT` in magnitude (it fits numpy's int64); a float literal that
@@ -41,7 +41,8 @@ Everything :func:`encode` produces stays within these limits, in both
 directions (the child reads the grader's messages with the same code).
 
 This module is imported by the child harness too, so it depends on the
-standard library and numpy only.
+standard library, numpy and its sibling :mod:`wirejson` only. Frames are
+read by :class:`childio.Reader`, the one reader of both sides.
 """
 
 from __future__ import annotations
@@ -51,25 +52,37 @@ import binascii
 import json
 import math
 import os
-import re
 import struct
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+try:  # in the grader
+    from grader.execution.child.wirejson import (
+        MAX_INT,
+        MAX_JSON_DEPTH,
+        MAX_JSON_ITEMS,
+        MAX_NUMBER_CHARS,
+        ProtocolError,
+        parse_json,
+        replace_lone_surrogates,
+        scan_json,
+    )
+except ImportError:  # in the child, where only the harness's folder holds it
+    from wirejson import (  # type: ignore[no-redef]
+        MAX_INT,
+        MAX_JSON_DEPTH,
+        MAX_JSON_ITEMS,
+        MAX_NUMBER_CHARS,
+        ProtocolError,
+        parse_json,
+        replace_lone_surrogates,
+        scan_json,
+    )
+
 #: Largest frame body either side accepts, in bytes.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-#: Deepest nesting of JSON arrays and objects in one frame. A value at
-#: :data:`MAX_DEPTH` takes up to 3 levels per container (a dict is
-#: ``{"__dict__": [[key, value]]}``), plus the message around it.
-MAX_JSON_DEPTH = 100
-#: Most commas outside strings in one frame (about one per array element and object member).
-MAX_JSON_ITEMS = 1_000_000
-#: Longest number literal, in characters (``repr`` of a float is at most 24).
-MAX_NUMBER_CHARS = 32
-#: Largest magnitude of an integer: the int64 range, so numpy can hold it.
-MAX_INT = 2**63 - 1
 #: Longest string value or dict key in a decoded value, in characters.
 MAX_STRING_CHARS = 100_000
 #: Deepest nesting of containers in a decoded value.
@@ -85,10 +98,6 @@ _ALLOWED_KINDS = {"b", "i", "u", "f"}
 HEADER = struct.Struct(">I")
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
-
-
-class ProtocolError(Exception):
-    """A message that is malformed, too large or of a forbidden type."""
 
 
 @dataclass(frozen=True)
@@ -188,113 +197,19 @@ def write_message(fd: int, message: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------- parsing
 
-# Every byte but the six that shape JSON outside its strings.
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}",')
-_HIGH, _LOW = rb"\\u[dD][89abAB][0-9a-fA-F]{2}", rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-# Scanned left to right, an escaped backslash is consumed whole: the "\\ud800" after one is plain text.
-_SURROGATE_ESCAPES = re.compile(rb"(\\\\|" + _HIGH + _LOW + rb")|" + _HIGH + rb"|" + _LOW)
-_CHUNK = 1 << 20
-
-
-def scan_json(body: bytes, max_depth: int = MAX_JSON_DEPTH, max_items: int = MAX_JSON_ITEMS) -> None:
-    """Check the nesting and the number of items of JSON bytes, without parsing them.
-
-    Brackets and commas inside strings do not count. The scan is exact for
-    valid JSON; for invalid JSON it never under-counts what :func:`json.loads`
-    would reach before it fails, so a body that passes can be parsed without
-    deep recursion.
-
-    Parameters
-    ----------
-    body : bytes
-        The UTF-8 JSON text.
-    max_depth : int
-        Deepest nesting of arrays and objects allowed.
-    max_items : int
-        Most commas allowed outside strings.
-
-    Raises
-    ------
-    ProtocolError
-        If a limit is exceeded.
-    """
-    if b"\\" in body:
-        # escaped backslashes first, then escaped quotes: what is left of "..." has no quote inside
-        body = body.replace(b"\\\\", b"__").replace(b'\\"', b"__")
-    # with no escaped quote left, quotes alternate: every other piece lies outside the strings (a tail
-    # after an unterminated quote counts as inside, as json.loads fails on that string before reaching it)
-    outside = b"".join(body.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
-    if outside.count(b",") > max_items:
-        raise ProtocolError(f"message holds more than {max_items} items")
-    brackets = outside.translate(None, b",")
-    if brackets.count(b"[") + brackets.count(b"{") > max_depth and _depth(brackets) > max_depth:
-        raise ProtocolError(f"message nested more than {max_depth} levels deep")
-
-
-def _depth(brackets: bytes) -> int:
-    """The deepest nesting reached by a string of ``[]{}`` (chunked, to bound memory)."""
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    level = deepest = 0
-    for start in range(0, len(codes), _CHUNK):
-        chunk = codes[start:start + _CHUNK]
-        steps = np.where((chunk == ord("[")) | (chunk == ord("{")), 1, -1).astype(np.int64)
-        running = np.cumsum(steps) + level
-        deepest, level = max(deepest, int(running.max())), int(running[-1])
-    return deepest
-
-
-def replace_lone_surrogates(body: bytes) -> bytes:
-    """JSON bytes in which each escaped lone UTF-16 surrogate (``\\ud800``) is ``\\ufffd`` instead.
-
-    Python reads such an escape as a character no UTF-8 text can hold, which
-    would break whatever writes a report holding it.
-    """
-    if b"\\u" not in body:
-        return body
-    return _SURROGATE_ESCAPES.sub(lambda m: m[1] if m[1] is not None else b"\\ufffd", body)
-
-
-def _no_constant(name: str) -> Any:
-    raise ProtocolError(f"non-standard JSON constant {name}")
-
-
-def _parse_int(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
-    value = int(text)
-    if abs(value) > MAX_INT:
-        raise ProtocolError(f"integer {text} is outside the int64 range")
-    return value
-
-
-def _parse_float(text: str) -> float:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ProtocolError(f"number {text} overflows a float (infinity travels as {{\"__float__\": \"inf\"}})")
-    return value
-
 
 def loads(body: bytes) -> Any:
-    """Parse JSON bytes from the other side under this module's limits.
+    """Parse JSON bytes from the other side under the limits (see :func:`wirejson.parse_json`).
 
     Raises
     ------
     ProtocolError
-        For anything but standard, UTF-8 JSON within the limits; never
-        another exception (``RecursionError``, ``ValueError``...).
+        For a body over :data:`MAX_MESSAGE_BYTES`, or anything but standard,
+        UTF-8 JSON within the limits; never another exception.
     """
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    try:
-        scan_json(body)
-        text = replace_lone_surrogates(body).decode("utf-8")
-        return json.loads(text, parse_constant=_no_constant, parse_int=_parse_int, parse_float=_parse_float)
-    except ProtocolError as exc:
-        raise ProtocolError(f"unreadable message: {exc}") from None
-    except (ValueError, RecursionError, MemoryError) as exc:  # JSONDecodeError, UnicodeDecodeError included
-        raise ProtocolError(f"unreadable message: malformed JSON ({str(exc)[:200]})") from None
+    return parse_json(body)
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
@@ -465,3 +380,9 @@ def _decode_array(spec: Any, budget: _Budget) -> np.ndarray:
     if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
         raise ProtocolError("boolean array data holds bytes other than 0 and 1")
     return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+
+
+__all__ = ["HEADER", "MAX_DEPTH", "MAX_DIMENSIONS", "MAX_ELEMENTS", "MAX_INT", "MAX_ITEMS", "MAX_JSON_DEPTH",
+           "MAX_JSON_ITEMS", "MAX_MESSAGE_BYTES", "MAX_NUMBER_CHARS", "MAX_STRING_CHARS", "ProtocolError",
+           "Unsupported", "decode", "encode", "loads", "pack", "parse_body", "replace_lone_surrogates", "scan_json",
+           "write_frame", "write_message"]
