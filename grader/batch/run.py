@@ -1,7 +1,7 @@
 """Grade a whole class: discover, grade in sandboxed workers, write as you go, resume.
 
 :func:`run_batch` grades every submission of a folder (see
-:func:`grader.batch.jobs.discover`) and writes into the output folder:
+:func:`grader.batch.discovery.discover`) and writes into the output folder:
 
 ``results/<student>.json``
     one per student, as soon as it is known, atomically (written to a
@@ -13,7 +13,7 @@
 ``summary.json`` and ``summary.html``
     score distribution and failure rate of each check.
 
-Each submission is read once (:func:`grader.batch.jobs.read_job`: regular files
+Each submission is read once (:func:`grader.batch.safe_read.read_job`: regular files
 only, no link followed, nothing that blocks) and the bytes read are both
 fingerprinted and graded, so a file changed during the run is recorded
 with what was graded. A batch that is killed and run again keeps every
@@ -35,18 +35,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from grader.batch.discovery import discover
 from grader.batch.executors import DaskExecutor, LocalExecutor, make_executor
-from grader.batch.jobs import (
-    GradingSpec,
-    Job,
-    discover,
-    error_result,
-    fingerprint,
-    grader_error,
-    read_job,
-    result_name,
-)
+from grader.batch.jobs import GradingSpec, Job, error_result, fingerprint, grader_error, result_name
 from grader.batch.result import BatchResult
+from grader.batch.safe_read import read_job
 from grader.course.locate import load_suite
 from grader.course.model import Suite
 from grader.execution.interface import Limits
@@ -276,7 +269,7 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     Returns
     -------
     BatchSummary
-        One result per entry of ``submissions`` (see :func:`grader.batch.jobs.discover`).
+        One result per entry of ``submissions`` (see :func:`grader.batch.discovery.discover`).
 
     Raises
     ------

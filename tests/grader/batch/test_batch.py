@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.batch.jobs import Job, discover, result_name
+from grader.batch.discovery import discover
+from grader.batch.jobs import Job, result_name
 from grader.batch.run import load_result, run_batch, write_atomic
 from grader.execution.interface import Limits
 
