@@ -1,4 +1,4 @@
-"""The ``bwrap`` launcher: bubblewrap builds an empty root holding only the runtime, numpy and the harness, read-only."""
+"""The ``bwrap`` launcher: bubblewrap builds an empty root with only the runtime, numpy and the harness."""
 
 from __future__ import annotations
 
