@@ -17,7 +17,8 @@ import pytest
 
 from grader.batch.discovery import discover
 from grader.batch.jobs import Job, result_name
-from grader.batch.run import load_result, run_batch, write_atomic
+from grader.batch.recorder import load_result, write_atomic
+from grader.batch.run import run_batch
 from grader.execution.interface import Limits
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
