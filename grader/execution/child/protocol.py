@@ -59,27 +59,15 @@ from typing import Any
 import numpy as np
 
 try:  # in the grader
-    from grader.execution.child.wirejson import (
-        MAX_INT,
-        MAX_JSON_DEPTH,
-        MAX_JSON_ITEMS,
-        MAX_NUMBER_CHARS,
-        ProtocolError,
-        parse_json,
-        replace_lone_surrogates,
-        scan_json,
-    )
+    from grader.execution.child import wirejson
 except ImportError:  # in the child, where only the harness's folder holds it
-    from wirejson import (  # type: ignore[no-redef]
-        MAX_INT,
-        MAX_JSON_DEPTH,
-        MAX_JSON_ITEMS,
-        MAX_NUMBER_CHARS,
-        ProtocolError,
-        parse_json,
-        replace_lone_surrogates,
-        scan_json,
-    )
+    import wirejson  # type: ignore[no-redef]
+
+ProtocolError = wirejson.ProtocolError
+MAX_INT, MAX_NUMBER_CHARS = wirejson.MAX_INT, wirejson.MAX_NUMBER_CHARS
+MAX_JSON_DEPTH, MAX_JSON_ITEMS = wirejson.MAX_JSON_DEPTH, wirejson.MAX_JSON_ITEMS
+parse_json, scan_json = wirejson.parse_json, wirejson.scan_json
+replace_lone_surrogates = wirejson.replace_lone_surrogates
 
 #: Largest frame body either side accepts, in bytes.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
