@@ -42,7 +42,7 @@ from grader.grading.kernel_source import namespace_source
 from grader.grading.public import FILENAME
 from grader.grading.results import CheckResult, Report, summarize
 from grader.grading.runner import grade_source
-from grader.grading.submission import Source
+from grader.grading.source import Source
 
 CACHE_SIZE = 128
 _CACHE: OrderedDict[tuple[str, str, str, str], tuple[CheckResult, ...]] = OrderedDict()

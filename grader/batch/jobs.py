@@ -21,7 +21,7 @@ from grader.batch.result import BatchResult
 from grader.execution.interface import Limits
 from grader.grading import submission
 from grader.grading.results import Report
-from grader.grading.submission import Source, SubmissionError
+from grader.grading.source import Source, SubmissionError
 
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from grader.batch.discovery import KINDS
 from grader.batch.jobs import Job
 from grader.grading import submission
-from grader.grading.submission import MAX_BYTES, SubmissionError
+from grader.grading.source import MAX_BYTES, SubmissionError
 
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.grading.submission import Source
+from grader.grading.source import Source
 
 _LITERALS = (int, float, complex, bool, str, bytes, type(None))
 

@@ -31,7 +31,7 @@ import nbformat
 
 from grader.checks.base import Check
 from grader.course.model import Assignment, Function
-from grader.grading.submission import SKIP_TAG
+from grader.grading.ipynb import SKIP_TAG
 from grader.publish.docmarkdown import docstring_markdown, paragraphs
 from grader.publish.stubs import collect
 

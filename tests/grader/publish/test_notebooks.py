@@ -10,7 +10,7 @@ import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from grader.course.locate import load_declaration
-from grader.grading.submission import SKIP_TAG, notebook_source
+from grader.grading.ipynb import SKIP_TAG, notebook_source
 from grader.publish.docmarkdown import docstring_markdown, rst_inline
 from grader.publish.nbgrader import grade_id, render_notebook
 
