@@ -94,6 +94,35 @@ def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, diges
     return CallOutcome("protocol_error", error={"message": f"unexpected status {shown!r}"}, seconds=seconds)
 
 
+def batch_reply(msg: dict[str, Any], batch_id: int, answered: int, calls: int, stopping: bool) -> str:
+    """What a reply to a batch request is (``"done"`` or ``"result"``), if it is the one expected now.
+
+    ``answered`` calls of ``calls`` have had their answer; ``stopping``: the
+    grader has asked the child to skip the rest.
+
+    Raises
+    ------
+    ProtocolError
+        For a reply to another request, a ``done`` before every call that was
+        to run has its answer, or a result out of order (each a sign that the
+        submission writes to the grader's channel).
+    """
+    if msg.get("id") != batch_id:
+        raise protocol.ProtocolError("a message that belongs to no request of the grader")
+    if msg.get("op") == "done":
+        if msg.get("count") != answered or (answered < calls and not stopping):
+            raise protocol.ProtocolError(
+                f"the grader's request was ended after {answered} of its {calls} calls had "
+                "an answer (by something in your code that writes to the grader's channel): "
+                "every call must get its own answer")
+        return "done"
+    if msg.get("op") != "result" or msg.get("index") != answered or answered >= calls:
+        raise protocol.ProtocolError(
+            f"an answer out of order or forged (expected the answer to call {answered + 1} of "
+            f"{calls}; something in your code writes to the grader's channel)")
+    return "result"
+
+
 #: Most traceback frames an error report may carry (the harness sends the last 6).
 MAX_FRAMES = 50
 _FRAME_TEXT = ("function", "code", "file")
@@ -219,4 +248,4 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
     return frame
 
 
-__all__ = ["OracleCache", "decode_outcome", "names", "oracle_reply", "paths", "read_ready"]
+__all__ = ["OracleCache", "batch_reply", "decode_outcome", "names", "oracle_reply", "paths", "read_ready"]

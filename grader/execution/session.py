@@ -20,6 +20,7 @@ from typing import Any
 from grader.execution.channel import (
     _ORACLE_PREFIX,
     OracleCache,
+    batch_reply,
     decode_outcome,
     names,
     oracle_reply,
@@ -269,19 +270,8 @@ class ChildSession:
                 now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
                 msg = protocol.parse_body(body)
-                if msg.get("id") != batch_id:
-                    raise protocol.ProtocolError("a message that belongs to no request of the grader")
-                if msg.get("op") == "done":
-                    if msg.get("count") != answered or (answered < len(calls) and not stopping):
-                        raise protocol.ProtocolError(
-                            f"the grader's request was ended after {answered} of its {len(calls)} calls had "
-                            "an answer (by something in your code that writes to the grader's channel): "
-                            "every call must get its own answer")
+                if batch_reply(msg, batch_id, answered, len(calls), stopping) == "done":
                     return outcomes
-                if msg.get("op") != "result" or msg.get("index") != index or index >= len(calls):
-                    raise protocol.ProtocolError(
-                        f"an answer out of order or forged (expected the answer to call {index + 1} of "
-                        f"{len(calls)}; something in your code writes to the grader's channel)")
                 answered += 1
                 if stopping:
                     misses, started = [], now
