@@ -18,7 +18,7 @@ CHILD_DIR = Path(__file__).parent / "child"
 HARNESS = CHILD_DIR / "harness.py"
 PROTOCOL = CHILD_DIR / "protocol.py"
 #: The files the child runs (standard library and numpy only), copied to a private folder for it.
-CHILD_FILES = (HARNESS, PROTOCOL, CHILD_DIR / "wirejson.py", CHILD_DIR / "childio.py")
+CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in ("wirejson", "wirearrays", "childio")))
 
 OutcomeStatus = Literal[
     "ok", "missing", "not_implemented", "raised", "timeout", "crashed", "protocol_error",

@@ -41,14 +41,13 @@ Everything :func:`encode` produces stays within these limits, in both
 directions (the child reads the grader's messages with the same code).
 
 This module is imported by the child harness too, so it depends on the
-standard library, numpy and its sibling :mod:`wirejson` only. Frames are
-read by :class:`childio.Reader`, the one reader of both sides.
+standard library, numpy and its siblings :mod:`wirejson` (JSON under
+limits) and :mod:`wirearrays` (numpy arrays) only. Frames are read by
+:class:`childio.Reader`, the one reader of both sides.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import math
 import os
@@ -59,8 +58,9 @@ from typing import Any
 import numpy as np
 
 try:  # in the grader
-    from grader.execution.child import wirejson
-except ImportError:  # in the child, where only the harness's folder holds it
+    from grader.execution.child import wirearrays, wirejson
+except ImportError:  # in the child, where only the harness's folder holds them
+    import wirearrays  # type: ignore[no-redef]
     import wirejson  # type: ignore[no-redef]
 
 ProtocolError = wirejson.ProtocolError
@@ -77,11 +77,10 @@ MAX_STRING_CHARS = 100_000
 MAX_DEPTH = 24
 #: Most values (scalars, containers, arrays: each counted once) in one decoded value.
 MAX_ITEMS = 100_000
-#: Most dimensions of a decoded array.
-MAX_DIMENSIONS = 8
-#: Most array elements in one decoded value; also the largest single dimension.
-MAX_ELEMENTS = 4_000_000
-_ALLOWED_KINDS = {"b", "i", "u", "f"}
+#: Most dimensions of a decoded array (:mod:`wirearrays`).
+MAX_DIMENSIONS = wirearrays.MAX_DIMENSIONS
+#: Most array elements in one decoded value; also the largest single dimension (:mod:`wirearrays`).
+MAX_ELEMENTS = wirearrays.MAX_ELEMENTS
 #: A frame's header: the body's length, 4 bytes big-endian (read by :class:`childio.Reader`).
 HEADER = struct.Struct(">I")
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
@@ -138,26 +137,9 @@ def encode(value: Any, _depth: int = 0) -> Any:
             items.append([k, encode(v, _depth + 1)])
         return {"__dict__": items}
     if t is np.ndarray:
-        if value.dtype.kind not in _ALLOWED_KINDS:
-            return {"__unsupported__": "ndarray", "detail": f"dtype {value.dtype}"}
-        arr = value if value.flags.c_contiguous else value.copy(order="C")
-        return {
-            "__ndarray__": {
-                "dtype": arr.dtype.str,
-                "shape": list(arr.shape),
-                "data": base64.b64encode(arr.tobytes()).decode("ascii"),
-            }
-        }
+        return wirearrays.encode_array(value)
     if isinstance(value, np.generic) and t.__module__ == "numpy":
-        arr = np.asarray(value)
-        if arr.dtype.kind not in _ALLOWED_KINDS:
-            return {"__unsupported__": t.__name__}
-        return {
-            "__npscalar__": {
-                "dtype": arr.dtype.str,
-                "data": base64.b64encode(arr.tobytes()).decode("ascii"),
-            }
-        }
+        return wirearrays.encode_scalar(value)
     module = getattr(t, "__module__", "?")
     name = f"{module}.{t.__qualname__}" if module not in ("builtins", None) else t.__qualname__
     return {"__unsupported__": str(name)[:200]}
@@ -226,6 +208,9 @@ class _Budget:
         if self.items > MAX_ITEMS:
             raise ProtocolError(f"value holds more than {MAX_ITEMS} items")
 
+    def spend_elements(self, elements: int) -> None:
+        self.spend(elements=elements)
+
     def expect(self, items: int) -> None:
         """Refuse at once a container whose ``items`` values cannot all fit."""
         if self.items + items > MAX_ITEMS:
@@ -274,12 +259,13 @@ def _decode_tagged(data: dict[str, Any], budget: _Budget) -> Any:
             raise ProtocolError("bad float")
         return float(text)
     if "__ndarray__" in data:
-        return _decode_array(data["__ndarray__"], budget)
+        return wirearrays.decode_array(data["__ndarray__"], budget.spend_elements)
     if "__npscalar__" in data:
         spec = data["__npscalar__"]
         if type(spec) is not dict:
             raise ProtocolError("bad numpy scalar")
-        arr = _decode_array({"dtype": spec.get("dtype"), "shape": [], "data": spec.get("data")}, budget)
+        arr = wirearrays.decode_array({"dtype": spec.get("dtype"), "shape": [], "data": spec.get("data")},
+                                      budget.spend_elements)
         return arr[()]
     if "__unsupported__" in data:
         name = data["__unsupported__"]
@@ -312,62 +298,6 @@ def _decode_dict(pairs: Any, budget: _Budget, depth: int) -> dict[str, Any]:
             raise ProtocolError("bad dict item")
         out[_scalar(pair[0])] = decode(pair[1], budget, depth + 1)
     return out
-
-
-_DTYPES: dict[str, np.dtype[Any]] = {}
-
-
-def _dtype(text: Any) -> np.dtype[Any]:
-    """The allowed dtype named ``text`` (validated once per name, then cached)."""
-    dtype = _DTYPES.get(text) if type(text) is str else None
-    if dtype is not None:
-        return dtype
-    if type(text) is not str or len(text) > 16:
-        raise ProtocolError("bad dtype")
-    try:
-        dtype = np.dtype(text)
-    except Exception:  # noqa: BLE001 - any unparsable name
-        raise ProtocolError(f"bad dtype {text!r}") from None
-    if dtype.kind not in _ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None or dtype.shape:
-        raise ProtocolError(f"dtype {dtype} is not allowed")
-    if len(_DTYPES) < 64:
-        _DTYPES[text] = dtype
-    return dtype
-
-
-def _shape(shape: Any) -> tuple[tuple[int, ...], int]:
-    """A validated array shape and its number of elements."""
-    if type(shape) is not list or len(shape) > MAX_DIMENSIONS:
-        raise ProtocolError(f"bad array shape (a list of at most {MAX_DIMENSIONS} sizes expected)")
-    count = 1
-    for size in shape:
-        if type(size) is not int or not 0 <= size <= MAX_ELEMENTS:
-            raise ProtocolError(f"bad array shape: each dimension must hold from 0 to {MAX_ELEMENTS} elements")
-        count *= size
-    return tuple(shape), count
-
-
-def _decode_array(spec: Any, budget: _Budget) -> np.ndarray:
-    if type(spec) is not dict:
-        raise ProtocolError("bad array")
-    dtype_str, payload = spec.get("dtype"), spec.get("data")
-    if type(payload) is not str:
-        raise ProtocolError("bad array fields")
-    shape, count = _shape(spec.get("shape"))
-    dtype = _dtype(dtype_str)
-    budget.spend(elements=count)
-    size = count * dtype.itemsize
-    if len(payload) != 4 * ((size + 2) // 3):
-        raise ProtocolError("array data does not match its shape")
-    try:
-        raw = binascii.a2b_base64(payload, strict_mode=True)
-    except (ValueError, binascii.Error):
-        raise ProtocolError("bad array data") from None
-    if len(raw) != size:
-        raise ProtocolError("array data does not match its shape")
-    if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
-        raise ProtocolError("boolean array data holds bytes other than 0 and 1")
-    return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
 
 
 __all__ = ["HEADER", "MAX_DEPTH", "MAX_DIMENSIONS", "MAX_ELEMENTS", "MAX_INT", "MAX_ITEMS", "MAX_JSON_DEPTH",
