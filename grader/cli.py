@@ -24,6 +24,8 @@ from grader.grading.internal import internal_error_report, log_internal_error
 from grader.grading.results import Report
 from grader.grading.runner import grade_submission
 from grader.publish import generate as gen
+from grader.render.formats import FORMATS
+from grader.render.formats import render_report as render
 
 if TYPE_CHECKING:
     from grader.course.model import Suite
@@ -39,37 +41,11 @@ class ExitCode(enum.IntEnum):
     INTERNAL = 3
 
 
-FORMATS = ("text", "json", "gradescope", "junit", "html")
-
-
 def _folder(assignment: str) -> Path:
     try:
         return find_assignment(assignment)
     except AssignmentNotFound as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def render(report: Report, fmt: str, *, title: str = "", submission: str = "") -> str:
-    """Format a report for ``--format``."""
-    if fmt == "json":
-        from grader.render.jsonfmt import render_json
-
-        return render_json(report)
-    if fmt == "gradescope":
-        from grader.render.gradescope import to_gradescope
-
-        return json.dumps(to_gradescope(report), indent=2) + "\n"
-    if fmt == "junit":
-        from grader.render.junit import to_junit
-
-        return to_junit(report)
-    if fmt == "html":
-        from grader.render.html import render_feedback
-
-        return render_feedback(report)
-    from grader.render.text import render_text
-
-    return render_text(report, title=title, submission=submission)
 
 
 def _print_text(text: str) -> None:

@@ -2,7 +2,7 @@
 
 Both executors run the same :class:`~grader.batch.jobs.Worker` (one suite and one
 warm sandbox per worker) on jobs that carry their submission's bytes (read
-once by the batch, see :func:`grader.batch.jobs.read_job`), and hand each job and
+once by the batch, see :func:`grader.batch.safe_read.read_job`), and hand each job and
 its result document to ``on_result`` as soon as it is known. The local executor needs no service: it forks worker
 processes, pins each to a CPU (a worker and its sandbox then talk without
 cross-CPU wake-ups), restarts a worker that dies and kills one whose job

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from grader.batch.recorder import Progress
 from grader.batch.result import BatchResult
-from grader.batch.run import Progress
 
 
 class RichProgress(Progress):

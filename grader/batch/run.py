@@ -1,7 +1,7 @@
 """Grade a whole class: discover, grade in sandboxed workers, write as you go, resume.
 
 :func:`run_batch` grades every submission of a folder (see
-:func:`grader.batch.jobs.discover`) and writes into the output folder:
+:func:`grader.batch.discovery.discover`) and writes into the output folder:
 
 ``results/<student>.json``
     one per student, as soon as it is known, atomically (written to a
@@ -13,7 +13,7 @@
 ``summary.json`` and ``summary.html``
     score distribution and failure rate of each check.
 
-Each submission is read once (:func:`grader.batch.jobs.read_job`: regular files
+Each submission is read once (:func:`grader.batch.safe_read.read_job`: regular files
 only, no link followed, nothing that blocks) and the bytes read are both
 fingerprinted and graded, so a file changed during the run is recorded
 with what was graded. A batch that is killed and run again keeps every
@@ -26,32 +26,22 @@ a worker could not produce becomes a row naming the grader's error.
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from grader.batch.discovery import discover
 from grader.batch.executors import DaskExecutor, LocalExecutor, make_executor
-from grader.batch.jobs import (
-    GradingSpec,
-    Job,
-    discover,
-    error_result,
-    fingerprint,
-    grader_error,
-    read_job,
-    result_name,
-)
+from grader.batch.jobs import GradingSpec, Job, error_result, fingerprint, grader_error, result_name
+from grader.batch.recorder import RESULTS, Progress, Recorder, load_result, write_atomic
 from grader.batch.result import BatchResult
+from grader.batch.safe_read import read_job
 from grader.course.locate import load_suite
 from grader.course.model import Suite
 from grader.execution.interface import Limits
-
-RESULTS = "results"
 
 
 @dataclass
@@ -71,41 +61,6 @@ class BatchSummary:
     files: dict[str, str] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     failure: str | None = None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part.
-
-    The file is always valid UTF-8: a lone surrogate (from a file name that
-    is not UTF-8) is written as its ``\\udcNN`` escape, never as a raw byte.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def load_result(path: Path, job: Job) -> dict[str, Any] | None:
-    """The stored result for ``job`` if it is complete, current and final (else None)."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if (not isinstance(doc, dict) or doc.get("student") != job.student or doc.get("retry")
-            or doc.get("fingerprint") != job.fingerprint):
-        return None
-    try:
-        BatchResult.from_json(doc)
-    except (KeyError, TypeError, ValueError):
-        return None
-    return doc
 
 
 def class_summary(results: list[BatchResult], assignment: str, isolation: str) -> dict[str, Any]:
@@ -134,18 +89,10 @@ def class_summary(results: list[BatchResult], assignment: str, isolation: str) -
 
 def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str) -> dict[str, str]:
     """Write the gradebook, summary.json and summary.html (each atomically)."""
-    import csv
-    import io
+    from grader.render.gradebook import gradebook_csv
 
-    from grader.render.gradebook import gradebook_rows
-
-    header, rows = gradebook_rows(results)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
     files = {"gradebook": out / "gradebook.csv", "summary": out / "summary.json"}
-    write_atomic(files["gradebook"], buffer.getvalue())
+    write_atomic(files["gradebook"], gradebook_csv(results))
     summary = class_summary(results, assignment, isolation)
     write_atomic(files["summary"], json.dumps(summary, indent=2) + "\n")
     try:
@@ -156,16 +103,6 @@ def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolat
         files["html"] = out / "summary.html"
         write_atomic(files["html"], render_class_summary(results, assignment))
     return {k: str(v) for k, v in files.items()}
-
-
-class Progress:
-    """Receives progress: ``start(total, done)``, ``advance(result)`` per result, ``stop()``."""
-
-    def start(self, total: int, done: int) -> None: ...
-
-    def advance(self, result: BatchResult) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 def prepare_jobs(submissions: Path, student_file: str, spec: GradingSpec, max_score: float) -> Iterator[Job]:
@@ -179,60 +116,6 @@ def prepare_jobs(submissions: Path, student_file: str, spec: GradingSpec, max_sc
     for job in discover(submissions, student_file):
         job = read_job(job, submissions)
         yield replace(job, fingerprint=fingerprint(job, spec, max_score))
-
-
-def _checked(job: Job, doc: Any, spec: GradingSpec) -> dict[str, Any]:
-    """``doc`` if it is a sound result document of ``job``, else a row naming the grader's error."""
-    try:
-        if not isinstance(doc, dict):
-            raise TypeError(f"the worker sent a {type(doc).__name__}, not a result document")
-        if doc.get("student") != job.student:
-            raise ValueError(f"the worker sent the result of {doc.get('student')!r} instead")
-        if doc.get("fingerprint") != job.fingerprint:
-            raise ValueError("the worker sent a result with another fingerprint")
-        BatchResult.from_json(doc)
-        json.dumps(doc)
-    except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the student gets a row
-        return grader_error(job, spec, exc, when="when the result came back")
-    return doc
-
-
-class Recorder:
-    """Writes each job's result document as it arrives, keeping exactly one per student.
-
-    Parameters
-    ----------
-    out : Path
-        The batch's output folder (documents go to ``out/results``).
-    spec : GradingSpec
-        How the batch grades (for the rows of the grader's own errors).
-    progress, on_result
-        Told of each result, as in :func:`run_batch`.
-    """
-
-    def __init__(self, out: Path, spec: GradingSpec, progress: Progress | None = None,
-                 on_result: Callable[[BatchResult], None] | None = None) -> None:
-        self.folder = out / RESULTS
-        self.spec = spec
-        self.progress = progress
-        self.on_result = on_result
-        self.docs: dict[str, dict[str, Any]] = {}
-
-    def keep(self, job: Job, doc: dict[str, Any]) -> None:
-        """Take a stored result of an earlier run as it is."""
-        self.docs[job.student] = doc
-
-    def __call__(self, job: Job, doc: Any) -> None:
-        """Record ``doc`` as ``job``'s result: write it atomically, then report progress."""
-        doc = _checked(job, doc, self.spec)
-        write_atomic(self.folder / result_name(job.student), json.dumps(doc, indent=1) + "\n")
-        self.docs[job.student] = doc
-        if self.progress is not None or self.on_result is not None:
-            result = BatchResult.from_json(doc)
-            if self.progress is not None:
-                self.progress.advance(result)
-            if self.on_result is not None:
-                self.on_result(result)
 
 
 def _grade_all(runner: LocalExecutor | DaskExecutor, todo: list[Job], record: Recorder, suite: Suite) -> str | None:
@@ -284,7 +167,7 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     Returns
     -------
     BatchSummary
-        One result per entry of ``submissions`` (see :func:`grader.batch.jobs.discover`).
+        One result per entry of ``submissions`` (see :func:`grader.batch.discovery.discover`).
 
     Raises
     ------
@@ -328,5 +211,4 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
                         class_summary(results, suite.assignment, kind), failure)
 
 
-__all__ = ["run_batch", "BatchSummary", "Progress", "Recorder", "write_atomic", "load_result", "class_summary",
-           "prepare_jobs"]
+__all__ = ["run_batch", "BatchSummary", "Progress", "class_summary", "prepare_jobs", "write_outputs"]

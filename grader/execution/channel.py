@@ -1,44 +1,12 @@
-"""The grader's end of a child's pipes: reads with deadlines, and the oracle's reply cache."""
+"""The grader's end of a child's pipes: what it reads checked field by field, and the oracle's replies (cached)."""
 
 from __future__ import annotations
 
-import os
-import select
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from grader.execution.child import protocol
-from grader.execution.child.childio import Reader
 from grader.execution.interface import CallOutcome, Oracle
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-class _Deadline(Exception):
-    pass
-
-
-class _Channel(Reader):
-    """The grader's reading end of a child's pipe: buffered, with a deadline on every read."""
-
-    def read_body_by(self, deadline: float) -> bytes:
-        while True:
-            body = self._frame()
-            if body is not None:
-                return body
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
-                raise _Deadline
-            chunk = os.read(self.fd, self._want())
-            if not chunk:
-                raise EOFError
-            self.buffer += chunk
-
 
 _ORACLE_PREFIX = b'{"op":"oracle",'
 
@@ -124,6 +92,35 @@ def decode_outcome(msg: dict[str, Any], misses: list[str], seconds: float, diges
                            used=names(msg.get("used")))
     shown = status[:40] if type(status) is str else type(status).__name__
     return CallOutcome("protocol_error", error={"message": f"unexpected status {shown!r}"}, seconds=seconds)
+
+
+def batch_reply(msg: dict[str, Any], batch_id: int, answered: int, calls: int, stopping: bool) -> str:
+    """What a reply to a batch request is (``"done"`` or ``"result"``), if it is the one expected now.
+
+    ``answered`` calls of ``calls`` have had their answer; ``stopping``: the
+    grader has asked the child to skip the rest.
+
+    Raises
+    ------
+    ProtocolError
+        For a reply to another request, a ``done`` before every call that was
+        to run has its answer, or a result out of order (each a sign that the
+        submission writes to the grader's channel).
+    """
+    if msg.get("id") != batch_id:
+        raise protocol.ProtocolError("a message that belongs to no request of the grader")
+    if msg.get("op") == "done":
+        if msg.get("count") != answered or (answered < calls and not stopping):
+            raise protocol.ProtocolError(
+                f"the grader's request was ended after {answered} of its {calls} calls had "
+                "an answer (by something in your code that writes to the grader's channel): "
+                "every call must get its own answer")
+        return "done"
+    if msg.get("op") != "result" or msg.get("index") != answered or answered >= calls:
+        raise protocol.ProtocolError(
+            f"an answer out of order or forged (expected the answer to call {answered + 1} of "
+            f"{calls}; something in your code writes to the grader's channel)")
+    return "result"
 
 
 #: Most traceback frames an error report may carry (the harness sends the last 6).
@@ -251,4 +248,4 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
     return frame
 
 
-__all__ = ["OracleCache", "decode_outcome", "names", "oracle_reply", "paths", "read_ready"]
+__all__ = ["OracleCache", "batch_reply", "decode_outcome", "names", "oracle_reply", "paths", "read_ready"]

@@ -14,7 +14,6 @@ submission that harms it costs only its own grade, never the next one's.
 from __future__ import annotations
 
 import os
-import select
 import signal
 import socket
 import subprocess
@@ -23,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from grader.execution.child import protocol
+from grader.execution.child import confine, protocol
+from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import Limits, Provided
 
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
@@ -48,23 +48,15 @@ class Command:
 
 
 def _read_reply(sock: socket.socket, deadline: float) -> dict[str, Any]:
-    chunks: list[bytes] = []
-    need, header = 4, True
-    while need:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or not select.select([sock], [], [], remaining)[0]:
-            raise SandboxError("the sandbox did not answer in time")
-        chunk = sock.recv(min(need, 1 << 20))
-        if not chunk:
-            raise SandboxError("the sandbox exited")
-        chunks.append(chunk)
-        need -= len(chunk)
-        if not need and header:
-            need, header = int.from_bytes(b"".join(chunks), "big"), False
-            if need > protocol.MAX_MESSAGE_BYTES:
-                raise SandboxError("oversized reply from the sandbox")
-            chunks = []
-    return protocol.parse_body(b"".join(chunks))
+    try:
+        body = Reader(sock.fileno(), readahead=0).read_body(deadline)
+    except TimedOut:
+        raise SandboxError("the sandbox did not answer in time") from None
+    except EOFError:
+        raise SandboxError("the sandbox exited") from None
+    except protocol.ProtocolError:
+        raise SandboxError("oversized reply from the sandbox") from None
+    return protocol.parse_body(body)
 
 
 class ForkServer:
@@ -200,9 +192,8 @@ class ForkServer:
         self.start()
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
-        wanted = ("cpu_seconds", "memory_mb", "file_size_mb", "open_files", "processes")
-        request: dict[str, Any] = {"op": "spawn", "source": source, "limits": {k: v for k, v in asdict(limits).items()
-                                                                if k in wanted}}
+        request: dict[str, Any] = {"op": "spawn", "source": source,
+                                   "limits": {k: v for k, v in asdict(limits).items() if k in confine.RLIMITS}}
         if provided:  # written read-only beside the child's copy of the submission, first on its import path
             request["provided"] = [list(f) for f in provided]
         try:

@@ -18,7 +18,8 @@ CHILD_DIR = Path(__file__).parent / "child"
 HARNESS = CHILD_DIR / "harness.py"
 PROTOCOL = CHILD_DIR / "protocol.py"
 #: The files the child runs (standard library and numpy only), copied to a private folder for it.
-CHILD_FILES = (HARNESS, PROTOCOL, CHILD_DIR / "childio.py", CHILD_DIR / "sealed.py", CHILD_DIR / "methods.py")
+CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in ("wirejson", "wirearrays", "childio", "sealed",
+                                                                  "methods")))
 
 OutcomeStatus = Literal[
     "ok", "missing", "not_implemented", "raised", "timeout", "crashed", "protocol_error",

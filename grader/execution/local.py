@@ -24,12 +24,13 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from grader.execution.child import confine
 from grader.execution.interface import CHILD_FILES, Limits, Provided
 
 _SCRATCH: tuple[int, str] | None = None
@@ -100,36 +101,16 @@ _HARNESS_DIR: str | None = None
 
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The small, fixed environment a child starts with."""
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-    }
-    env.update(extra or {})
-    return env
+    """The small, fixed environment a child starts with (:data:`confine.CHILD_ENV`, and ``extra``)."""
+    return {**confine.CHILD_ENV, **(extra or {})}
 
 
 def set_rlimits(limits: Limits) -> None:
-    """Apply ``limits`` to the calling process (used in a child before exec)."""
-    import resource
+    """Apply ``limits`` to the calling process (used in a child before exec), all but the process count.
 
-    mb = 1024 * 1024
-    for which, value in (
-        (resource.RLIMIT_CPU, limits.cpu_seconds),
-        (resource.RLIMIT_AS, limits.memory_mb * mb),
-        (resource.RLIMIT_FSIZE, limits.file_size_mb * mb),
-        (resource.RLIMIT_NOFILE, limits.open_files),
-        (resource.RLIMIT_CORE, 0),
-    ):
-        try:
-            resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):
-            pass
+    The child runs as the caller's user, whose other processes would count towards ``processes``.
+    """
+    confine.set_limits({k: v for k, v in asdict(limits).items() if k in confine.RLIMITS and k != "processes"})
 
 
 @dataclass
@@ -176,7 +157,7 @@ class LocalLauncher:
     others' code uses the launchers of :mod:`grader.execution.sandbox`.
     """
 
-    name = "process"
+    name = "local"
 
     def start(self, submission: Path, limits: Limits, provided: Provided = ()) -> PopenChild:
         """Start a child on a copy of ``submission``, with a read-only copy of the ``provided`` files."""

@@ -20,15 +20,14 @@ from typing import Any
 from grader.execution.channel import (
     _ORACLE_PREFIX,
     OracleCache,
-    _Channel,
-    _Deadline,
-    _write_all,
+    batch_reply,
     decode_outcome,
     names,
     oracle_reply,
     read_ready,
 )
 from grader.execution.child import protocol
+from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 
 
@@ -73,7 +72,7 @@ class ChildSession:
         self._next_id = 0
         self.oracle_cache = oracle_cache
         self._ends_at: float | None = None
-        self._reader: _Channel | None = None
+        self._reader: Reader | None = None
         self._reader_of: ChildProcess | None = None
         self._served = False
         self._renewing = False
@@ -83,8 +82,8 @@ class ChildSession:
         child = self.launcher.start(self.submission, self.limits)
         deadline = time.monotonic() + self.limits.import_seconds
         try:
-            msg = read_ready(self._channel(child).read_body_by(deadline))
-        except _Deadline:
+            msg = read_ready(self._channel(child).read_body(deadline))
+        except TimedOut:
             self._discard(child)
             return {"status": "import_timeout",
                     "message": f"importing your file took longer than {self.limits.import_seconds:g} s "
@@ -161,9 +160,9 @@ class ChildSession:
                 return None
         return self._child
 
-    def _channel(self, child: ChildProcess) -> _Channel:
+    def _channel(self, child: ChildProcess) -> Reader:
         if self._reader is None or self._reader.fd != child.from_child or self._reader_of is not child:
-            self._reader, self._reader_of = _Channel(child.from_child), child
+            self._reader, self._reader_of = Reader(child.from_child), child
         return self._reader
 
     def _deadline(self, started: float) -> float:
@@ -195,7 +194,7 @@ class ChildSession:
         """Kill the child after a timeout, a crash or a protocol violation; say what happened."""
         seconds = time.monotonic() - started
         code = self._kill_child()
-        if isinstance(exc, _Deadline):
+        if isinstance(exc, TimedOut):
             if self._ends_at is not None and time.monotonic() >= self._ends_at:
                 return CallOutcome("timeout", error={"message": f"{function} was stopped: the submission "
                                    f"used up its {self.limits.submission_seconds:g} s time budget"},
@@ -269,26 +268,15 @@ class ChildSession:
         try:
             protocol.write_message(child.to_child, request)
             while True:
-                body = self._channel(child).read_body_by(self._deadline(started))
+                body = self._channel(child).read_body(self._deadline(started))
                 if body.startswith(_ORACLE_PREFIX):
                     self._answer_oracle(child, body, substitute, misses)
                     continue
                 now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
                 msg = protocol.parse_body(body)
-                if msg.get("id") != batch_id:
-                    raise protocol.ProtocolError("a message that belongs to no request of the grader")
-                if msg.get("op") == "done":
-                    if msg.get("count") != answered or (answered < len(calls) and not stopping):
-                        raise protocol.ProtocolError(
-                            f"the grader's request was ended after {answered} of its {len(calls)} calls had "
-                            "an answer (by something in your code that writes to the grader's channel): "
-                            "every call must get its own answer")
+                if batch_reply(msg, batch_id, answered, len(calls), stopping) == "done":
                     return outcomes
-                if msg.get("op") != "result" or msg.get("index") != index or index >= len(calls):
-                    raise protocol.ProtocolError(
-                        f"an answer out of order or forged (expected the answer to call {index + 1} of "
-                        f"{len(calls)}; something in your code writes to the grader's channel)")
                 answered += 1
                 if stopping:
                     misses, started = [], now
@@ -306,13 +294,13 @@ class ChildSession:
                         protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
                 elif on_case is not None and index + 1 < len(calls):
                     on_case(index + 1)
-        except (_Deadline, EOFError, OSError, protocol.ProtocolError) as exc:
+        except (TimedOut, EOFError, OSError, protocol.ProtocolError) as exc:
             failure = self._failure(function, exc, started)
             return outcomes if stopping else [*outcomes, failure]
 
     def _answer_oracle(self, child: ChildProcess, body: bytes, substitute: Sequence[str],
                        misses: list[str]) -> None:
-        _write_all(child.to_child, oracle_reply(self.oracle, self.oracle_cache, body, substitute, misses))
+        protocol.write_frame(child.to_child, oracle_reply(self.oracle, self.oracle_cache, body, substitute, misses))
 
     def _kill_child(self) -> int | None:
         child, self._child = self._child, None

@@ -37,8 +37,8 @@ import stat
 import zipfile
 from pathlib import Path
 
-from grader.batch.jobs import SKIPPED, SUFFIXES, candidate_files, preferred
-from grader.batch.run import write_atomic
+from grader.batch.discovery import SKIPPED, SUFFIXES, candidate_files, preferred
+from grader.batch.recorder import write_atomic
 from grader.course.locate import REPO_ROOT, load_declaration, load_suite
 from grader.course.model import Suite
 from grader.execution.interface import Limits

@@ -10,6 +10,7 @@ points.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Sequence
 
@@ -80,8 +81,18 @@ def gradebook_rows(results: Sequence[BatchResult]) -> tuple[list[str], list[list
     return header, rows
 
 
+def gradebook_csv(results: Sequence[BatchResult]) -> str:
+    """:func:`gradebook_rows` as CSV text with ``\\n`` line ends."""
+    header, rows = gradebook_rows(results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def write_gradebook_csv(path: str | os.PathLike[str], results: Sequence[BatchResult]) -> None:
-    """Write :func:`gradebook_rows` to ``path`` as UTF-8 CSV with ``\\n`` line ends.
+    """Write :func:`gradebook_csv` to ``path`` as UTF-8.
 
     Parameters
     ----------
@@ -90,15 +101,12 @@ def write_gradebook_csv(path: str | os.PathLike[str], results: Sequence[BatchRes
     results : sequence of BatchResult
         One result per submission.
     """
-    header, rows = gradebook_rows(results)
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        fh.write(gradebook_csv(results))
 
 
 def _safe_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-__all__ = ["gradebook_rows", "write_gradebook_csv", "FIXED_COLUMNS"]
+__all__ = ["gradebook_csv", "gradebook_rows", "write_gradebook_csv", "FIXED_COLUMNS"]

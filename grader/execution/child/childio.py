@@ -1,14 +1,17 @@
-"""Input and output of the child process: buffered framed reads, batched writes.
+"""Reading and writing framed messages: the one reader of frames, and the child's batched writes.
 
 A sibling of :mod:`harness`, with the same constraints (standard library,
-numpy and :mod:`protocol` only); the grader uses :class:`Reader` for its own
-end of the pipes too.
+numpy and :mod:`protocol` only). :class:`Reader` is the only code that reads
+frames (:func:`protocol.pack` writes them): the child reads the grader's
+requests with it, the grader reads the child's pipe with a deadline
+(:mod:`grader.execution.session`), the zygote reads its control socket and
+the grader the zygote's replies (:mod:`zygote`, :mod:`grader.execution.forkserver`).
 """
 
 from __future__ import annotations
 
 import os
-import struct
+import select
 import threading
 import time
 from typing import Any
@@ -18,18 +21,32 @@ try:  # in the grader
 except ImportError:  # in the child, where only the harness's folder holds it
     import protocol  # type: ignore[no-redef]
 
-_HEADER = struct.Struct(">I")
+_HEADER = protocol.HEADER
+
+
+class TimedOut(Exception):
+    """No whole message arrived before the deadline."""
 
 
 class Reader:
-    """Buffered, blocking reading of framed messages from one file descriptor.
+    """Buffered reading of framed messages from one file descriptor, blocking or by a deadline.
 
     One ``os.read`` usually brings a whole message (often several), where
     reading the header and the body separately would take two.
+
+    Parameters
+    ----------
+    fd : int
+        A pipe or a stream socket.
+    readahead : int
+        Least number of bytes asked of each ``os.read``; 0 reads no byte past
+        the current message (a socket whose next message brings file
+        descriptors must not be read into).
     """
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, readahead: int = 1 << 16) -> None:
         self.fd = fd
+        self.readahead = readahead
         self.buffer = bytearray()
 
     def _frame(self) -> bytes | None:
@@ -46,31 +63,44 @@ class Reader:
         return body
 
     def _want(self) -> int:
-        """How much to ask ``os.read`` for: the rest of the current message, at least 64 KiB."""
+        """How much to ask ``os.read`` for: the rest of the current message, at least ``readahead``."""
         if len(self.buffer) >= _HEADER.size:
             missing = _HEADER.size + _HEADER.unpack_from(self.buffer)[0] - len(self.buffer)
-            return min(max(missing, 1 << 16), protocol.MAX_MESSAGE_BYTES + _HEADER.size)
-        return 1 << 16
+            return min(max(missing, self.readahead), protocol.MAX_MESSAGE_BYTES + _HEADER.size)
+        return max(_HEADER.size - len(self.buffer), self.readahead)
 
     def buffered(self) -> bool:
         """Whether a complete message is already waiting in the buffer."""
         size = _HEADER.size
         return len(self.buffer) >= size and len(self.buffer) >= size + _HEADER.unpack_from(self.buffer)[0]
 
-    def read_body(self) -> bytes:
-        """The next message's body (blocking); EOFError if the channel closes first."""
+    def read_body(self, deadline: float | None = None) -> bytes:
+        """The next message's body; EOFError if the channel closes first.
+
+        With a ``deadline`` (a :func:`time.monotonic` time), :class:`TimedOut`
+        if no whole message has come by then; without, it blocks.
+        """
         while True:
             body = self._frame()
             if body is not None:
                 return body
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+                    raise TimedOut
             chunk = os.read(self.fd, self._want())
             if not chunk:
-                raise EOFError("the other side closed the channel")
+                raise EOFError  # no message: what the grader reports of a crash names none
             self.buffer += chunk
 
-    def read_message(self) -> dict[str, Any]:
-        """The next message, parsed."""
-        return protocol.parse_body(self.read_body())
+    def read_message(self, deadline: float | None = None) -> dict[str, Any]:
+        """The next message, parsed (see :meth:`read_body`)."""
+        return protocol.parse_body(self.read_body(deadline))
+
+
+def read_message(fd: int) -> dict[str, Any]:
+    """Read one framed message from ``fd`` (blocking), reading no byte past it."""
+    return Reader(fd, readahead=0).read_message()
 
 
 class Outbox:
@@ -107,11 +137,10 @@ class Outbox:
         with self.lock:
             if not self.frames or time.monotonic() - self.since < older_than:
                 return
-            data = memoryview(b"".join(self.frames))
+            data = b"".join(self.frames)
             self.frames.clear()
             self.flushes += 1
-            while data:
-                data = data[os.write(self.fd, data):]
+            protocol.write_frame(self.fd, data)
 
     def send(self, frame: bytes) -> None:
         self.put(frame)
@@ -126,4 +155,4 @@ class Outbox:
                 return
 
 
-__all__ = ["Reader", "Outbox"]
+__all__ = ["Outbox", "Reader", "TimedOut", "read_message"]

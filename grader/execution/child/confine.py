@@ -1,7 +1,9 @@
-"""Confine the zygote before it serves anything: hide files, drop privileges.
+"""Confine a child or the zygote: environment, rlimits, hidden files, dropped privileges.
 
-A sibling of :mod:`zygote`, run inside the sandbox (standard library only).
-:func:`hide_files` is the file isolation of the ``unshare`` sandbox (where
+A sibling of :mod:`zygote`, run inside the sandbox (standard library only);
+the grader's plain child process (:mod:`grader.execution.local`) takes its
+environment and rlimits from here too. :func:`set_limits` applies a child's
+rlimits; :func:`hide_files` is the file isolation of the ``unshare`` sandbox (where
 bubblewrap builds an empty root instead); :func:`drop_privileges` turns a
 root zygote (or a child of a root zygote) into an unprivileged uid for good;
 :func:`open_mqueue` gives the zygote a view of the POSIX message queues of
@@ -22,6 +24,36 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 SYS_FSOPEN, SYS_FSCONFIG, SYS_FSMOUNT = 430, 431, 432
 FSCONFIG_CMD_CREATE, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV, MOUNT_ATTR_NOEXEC = 6, 2, 4, 8
 _LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+#: The whole environment of a child, besides ``HOME`` and ``TMPDIR`` (its own folder).
+CHILD_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+             "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+
+
+#: The rlimits a child can be given: a field of :class:`grader.execution.interface.Limits`, its
+#: resource and the unit its value is in.
+RLIMITS = {"cpu_seconds": ("RLIMIT_CPU", 1), "memory_mb": ("RLIMIT_AS", 1 << 20),
+           "file_size_mb": ("RLIMIT_FSIZE", 1 << 20), "open_files": ("RLIMIT_NOFILE", 1),
+           "processes": ("RLIMIT_NPROC", 1)}
+
+
+def set_limits(limits: dict[str, int]) -> None:
+    """Apply ``limits`` (keys of :data:`RLIMITS`) to the calling (child) process, and forbid core dumps.
+
+    A missing or non-positive limit leaves that resource as it is.
+    """
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for key, (name, unit) in RLIMITS.items():
+        which = getattr(resource, name)
+        value = limits.get(key)
+        if type(value) is int and value > 0:
+            try:
+                resource.setrlimit(which, (value * unit, value * unit))
+            except (ValueError, OSError):
+                pass
 
 
 def _check(rc: int, what: str) -> None:

@@ -19,7 +19,7 @@ exception of another type:
 * its JSON nests at most :data:`MAX_JSON_DEPTH` arrays/objects deep and
   holds at most :data:`MAX_JSON_ITEMS` items; both are checked on the raw
   bytes *before* :func:`json.loads` runs (:func:`scan_json`), because the
-  json module recurses once per level;
+  json module recurses once per level (this parsing is :mod:`wirejson`'s);
 * a number literal is at most :data:`MAX_NUMBER_CHARS` characters, checked
   before ``int()``/``float()`` sees it; an integer is at most
   :data:`MAX_INT` in magnitude (it fits numpy's int64); a float literal that
@@ -41,55 +41,52 @@ Everything :func:`encode` produces stays within these limits, in both
 directions (the child reads the grader's messages with the same code).
 
 This module is imported by the child harness too, so it depends on the
-standard library and numpy only.
+standard library, numpy and its siblings :mod:`wirejson` (JSON under
+limits) and :mod:`wirearrays` (numpy arrays) only. Frames are read by
+:class:`childio.Reader`, the one reader of both sides.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import math
 import os
-import re
 import struct
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+try:  # in the grader
+    from grader.execution.child import wirearrays, wirejson
+except ImportError:  # in the child, where only the harness's folder holds them
+    import wirearrays  # type: ignore[no-redef]
+    import wirejson  # type: ignore[no-redef]
+
+ProtocolError = wirejson.ProtocolError
+MAX_INT, MAX_NUMBER_CHARS = wirejson.MAX_INT, wirejson.MAX_NUMBER_CHARS
+MAX_JSON_DEPTH, MAX_JSON_ITEMS = wirejson.MAX_JSON_DEPTH, wirejson.MAX_JSON_ITEMS
+parse_json, scan_json = wirejson.parse_json, wirejson.scan_json
+replace_lone_surrogates = wirejson.replace_lone_surrogates
+
 #: Largest frame body either side accepts, in bytes.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-#: Deepest nesting of JSON arrays and objects in one frame. A value at
-#: :data:`MAX_DEPTH` takes up to 3 levels per container (a dict is
-#: ``{"__dict__": [[key, value]]}``), plus the message around it.
-MAX_JSON_DEPTH = 100
-#: Most commas outside strings in one frame (about one per array element and object member).
-MAX_JSON_ITEMS = 1_000_000
-#: Longest number literal, in characters (``repr`` of a float is at most 24).
-MAX_NUMBER_CHARS = 32
-#: Largest magnitude of an integer: the int64 range, so numpy can hold it.
-MAX_INT = 2**63 - 1
 #: Longest string value or dict key in a decoded value, in characters.
 MAX_STRING_CHARS = 100_000
 #: Deepest nesting of containers in a decoded value.
 MAX_DEPTH = 24
 #: Most values (scalars, containers, arrays: each counted once) in one decoded value.
 MAX_ITEMS = 100_000
-#: Most dimensions of a decoded array.
-MAX_DIMENSIONS = 8
-#: Most array elements in one decoded value; also the largest single dimension.
-MAX_ELEMENTS = 4_000_000
-_ALLOWED_KINDS = {"b", "i", "u", "f"}
-_HEADER = struct.Struct(">I")
+#: Most dimensions of a decoded array (:mod:`wirearrays`).
+MAX_DIMENSIONS = wirearrays.MAX_DIMENSIONS
+#: Most array elements in one decoded value; also the largest single dimension (:mod:`wirearrays`).
+MAX_ELEMENTS = wirearrays.MAX_ELEMENTS
+#: A frame's header: the body's length, 4 bytes big-endian (read by :class:`childio.Reader`).
+HEADER = struct.Struct(">I")
 #: Bytes of a frame's length header (a frame is the header, then the JSON body).
-HEADER_SIZE = _HEADER.size
+HEADER_SIZE = HEADER.size
 # Messages are trees built by encode() or literal dicts: no cycle check needed.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False)
-
-
-class ProtocolError(Exception):
-    """A message that is malformed, too large or of a forbidden type."""
 
 
 @dataclass(frozen=True)
@@ -142,26 +139,9 @@ def encode(value: Any, _depth: int = 0) -> Any:
             items.append([k, encode(v, _depth + 1)])
         return {"__dict__": items}
     if t is np.ndarray:
-        if value.dtype.kind not in _ALLOWED_KINDS:
-            return {"__unsupported__": "ndarray", "detail": f"dtype {value.dtype}"}
-        arr = value if value.flags.c_contiguous else value.copy(order="C")
-        return {
-            "__ndarray__": {
-                "dtype": arr.dtype.str,
-                "shape": list(arr.shape),
-                "data": base64.b64encode(arr.tobytes()).decode("ascii"),
-            }
-        }
+        return wirearrays.encode_array(value)
     if isinstance(value, np.generic) and t.__module__ == "numpy":
-        arr = np.asarray(value)
-        if arr.dtype.kind not in _ALLOWED_KINDS:
-            return {"__unsupported__": t.__name__}
-        return {
-            "__npscalar__": {
-                "dtype": arr.dtype.str,
-                "data": base64.b64encode(arr.tobytes()).decode("ascii"),
-            }
-        }
+        return wirearrays.encode_scalar(value)
     module = getattr(t, "__module__", "?")
     name = f"{module}.{t.__qualname__}" if module not in ("builtins", None) else t.__qualname__
     return {"__unsupported__": str(name)[:200]}
@@ -172,146 +152,36 @@ def pack(message: dict[str, Any]) -> bytes:
     body = _ENCODER.encode(message).encode("utf-8")
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    return _HEADER.pack(len(body)) + body
+    return HEADER.pack(len(body)) + body
+
+
+def write_frame(fd: int, frame: bytes) -> None:
+    """Write whole frames (from :func:`pack`) to a file descriptor."""
+    data = memoryview(frame)
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def write_message(fd: int, message: dict[str, Any]) -> None:
     """Write one framed message to a file descriptor."""
-    data = memoryview(pack(message))
-    while data:
-        n = os.write(fd, data)
-        data = data[n:]
-
-
-def read_exact(fd: int, n: int) -> bytes:
-    """Read exactly ``n`` bytes from ``fd``; raise EOFError if it closes first."""
-    chunks = []
-    while n > 0:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError("the other side closed the channel")
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
-def read_message(fd: int) -> dict[str, Any]:
-    """Read one framed message (blocking) and parse its JSON."""
-    (length,) = _HEADER.unpack(read_exact(fd, _HEADER.size))
-    if length > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"message of {length} bytes exceeds {MAX_MESSAGE_BYTES}")
-    return parse_body(read_exact(fd, length))
+    write_frame(fd, pack(message))
 
 
 # ---------------------------------------------------------------- parsing
 
-# Every byte but the six that shape JSON outside its strings.
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}",')
-_HIGH, _LOW = rb"\\u[dD][89abAB][0-9a-fA-F]{2}", rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-# Scanned left to right, an escaped backslash is consumed whole: the "\\ud800" after one is plain text.
-_SURROGATE_ESCAPES = re.compile(rb"(\\\\|" + _HIGH + _LOW + rb")|" + _HIGH + rb"|" + _LOW)
-_CHUNK = 1 << 20
-
-
-def scan_json(body: bytes, max_depth: int = MAX_JSON_DEPTH, max_items: int = MAX_JSON_ITEMS) -> None:
-    """Check the nesting and the number of items of JSON bytes, without parsing them.
-
-    Brackets and commas inside strings do not count. The scan is exact for
-    valid JSON; for invalid JSON it never under-counts what :func:`json.loads`
-    would reach before it fails, so a body that passes can be parsed without
-    deep recursion.
-
-    Parameters
-    ----------
-    body : bytes
-        The UTF-8 JSON text.
-    max_depth : int
-        Deepest nesting of arrays and objects allowed.
-    max_items : int
-        Most commas allowed outside strings.
-
-    Raises
-    ------
-    ProtocolError
-        If a limit is exceeded.
-    """
-    if b"\\" in body:
-        # escaped backslashes first, then escaped quotes: what is left of "..." has no quote inside
-        body = body.replace(b"\\\\", b"__").replace(b'\\"', b"__")
-    # with no escaped quote left, quotes alternate: every other piece lies outside the strings (a tail
-    # after an unterminated quote counts as inside, as json.loads fails on that string before reaching it)
-    outside = b"".join(body.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
-    if outside.count(b",") > max_items:
-        raise ProtocolError(f"message holds more than {max_items} items")
-    brackets = outside.translate(None, b",")
-    if brackets.count(b"[") + brackets.count(b"{") > max_depth and _depth(brackets) > max_depth:
-        raise ProtocolError(f"message nested more than {max_depth} levels deep")
-
-
-def _depth(brackets: bytes) -> int:
-    """The deepest nesting reached by a string of ``[]{}`` (chunked, to bound memory)."""
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    level = deepest = 0
-    for start in range(0, len(codes), _CHUNK):
-        chunk = codes[start:start + _CHUNK]
-        steps = np.where((chunk == ord("[")) | (chunk == ord("{")), 1, -1).astype(np.int64)
-        running = np.cumsum(steps) + level
-        deepest, level = max(deepest, int(running.max())), int(running[-1])
-    return deepest
-
-
-def replace_lone_surrogates(body: bytes) -> bytes:
-    """JSON bytes in which each escaped lone UTF-16 surrogate (``\\ud800``) is ``\\ufffd`` instead.
-
-    Python reads such an escape as a character no UTF-8 text can hold, which
-    would break whatever writes a report holding it.
-    """
-    if b"\\u" not in body:
-        return body
-    return _SURROGATE_ESCAPES.sub(lambda m: m[1] if m[1] is not None else b"\\ufffd", body)
-
-
-def _no_constant(name: str) -> Any:
-    raise ProtocolError(f"non-standard JSON constant {name}")
-
-
-def _parse_int(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
-    value = int(text)
-    if abs(value) > MAX_INT:
-        raise ProtocolError(f"integer {text} is outside the int64 range")
-    return value
-
-
-def _parse_float(text: str) -> float:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ProtocolError(f"number literal longer than {MAX_NUMBER_CHARS} characters")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ProtocolError(f"number {text} overflows a float (infinity travels as {{\"__float__\": \"inf\"}})")
-    return value
-
 
 def loads(body: bytes) -> Any:
-    """Parse JSON bytes from the other side under this module's limits.
+    """Parse JSON bytes from the other side under the limits (see :func:`wirejson.parse_json`).
 
     Raises
     ------
     ProtocolError
-        For anything but standard, UTF-8 JSON within the limits; never
-        another exception (``RecursionError``, ``ValueError``...).
+        For a body over :data:`MAX_MESSAGE_BYTES`, or anything but standard,
+        UTF-8 JSON within the limits; never another exception.
     """
     if len(body) > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {len(body)} bytes exceeds {MAX_MESSAGE_BYTES}")
-    try:
-        scan_json(body)
-        text = replace_lone_surrogates(body).decode("utf-8")
-        return json.loads(text, parse_constant=_no_constant, parse_int=_parse_int, parse_float=_parse_float)
-    except ProtocolError as exc:
-        raise ProtocolError(f"unreadable message: {exc}") from None
-    except (ValueError, RecursionError, MemoryError) as exc:  # JSONDecodeError, UnicodeDecodeError included
-        raise ProtocolError(f"unreadable message: malformed JSON ({str(exc)[:200]})") from None
+    return parse_json(body)
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
@@ -339,6 +209,9 @@ class _Budget:
             raise ProtocolError(f"value holds more than {MAX_ELEMENTS} array elements")
         if self.items > MAX_ITEMS:
             raise ProtocolError(f"value holds more than {MAX_ITEMS} items")
+
+    def spend_elements(self, elements: int) -> None:
+        self.spend(elements=elements)
 
     def expect(self, items: int) -> None:
         """Refuse at once a container whose ``items`` values cannot all fit."""
@@ -388,12 +261,13 @@ def _decode_tagged(data: dict[str, Any], budget: _Budget) -> Any:
             raise ProtocolError("bad float")
         return float(text)
     if "__ndarray__" in data:
-        return _decode_array(data["__ndarray__"], budget)
+        return wirearrays.decode_array(data["__ndarray__"], budget.spend_elements)
     if "__npscalar__" in data:
         spec = data["__npscalar__"]
         if type(spec) is not dict:
             raise ProtocolError("bad numpy scalar")
-        arr = _decode_array({"dtype": spec.get("dtype"), "shape": [], "data": spec.get("data")}, budget)
+        arr = wirearrays.decode_array({"dtype": spec.get("dtype"), "shape": [], "data": spec.get("data")},
+                                      budget.spend_elements)
         return arr[()]
     if "__unsupported__" in data:
         name = data["__unsupported__"]
@@ -428,57 +302,7 @@ def _decode_dict(pairs: Any, budget: _Budget, depth: int) -> dict[str, Any]:
     return out
 
 
-_DTYPES: dict[str, np.dtype[Any]] = {}
-
-
-def _dtype(text: Any) -> np.dtype[Any]:
-    """The allowed dtype named ``text`` (validated once per name, then cached)."""
-    dtype = _DTYPES.get(text) if type(text) is str else None
-    if dtype is not None:
-        return dtype
-    if type(text) is not str or len(text) > 16:
-        raise ProtocolError("bad dtype")
-    try:
-        dtype = np.dtype(text)
-    except Exception:  # noqa: BLE001 - any unparsable name
-        raise ProtocolError(f"bad dtype {text!r}") from None
-    if dtype.kind not in _ALLOWED_KINDS or dtype.hasobject or dtype.fields is not None or dtype.shape:
-        raise ProtocolError(f"dtype {dtype} is not allowed")
-    if len(_DTYPES) < 64:
-        _DTYPES[text] = dtype
-    return dtype
-
-
-def _shape(shape: Any) -> tuple[tuple[int, ...], int]:
-    """A validated array shape and its number of elements."""
-    if type(shape) is not list or len(shape) > MAX_DIMENSIONS:
-        raise ProtocolError(f"bad array shape (a list of at most {MAX_DIMENSIONS} sizes expected)")
-    count = 1
-    for size in shape:
-        if type(size) is not int or not 0 <= size <= MAX_ELEMENTS:
-            raise ProtocolError(f"bad array shape: each dimension must hold from 0 to {MAX_ELEMENTS} elements")
-        count *= size
-    return tuple(shape), count
-
-
-def _decode_array(spec: Any, budget: _Budget) -> np.ndarray:
-    if type(spec) is not dict:
-        raise ProtocolError("bad array")
-    dtype_str, payload = spec.get("dtype"), spec.get("data")
-    if type(payload) is not str:
-        raise ProtocolError("bad array fields")
-    shape, count = _shape(spec.get("shape"))
-    dtype = _dtype(dtype_str)
-    budget.spend(elements=count)
-    size = count * dtype.itemsize
-    if len(payload) != 4 * ((size + 2) // 3):
-        raise ProtocolError("array data does not match its shape")
-    try:
-        raw = binascii.a2b_base64(payload, strict_mode=True)
-    except (ValueError, binascii.Error):
-        raise ProtocolError("bad array data") from None
-    if len(raw) != size:
-        raise ProtocolError("array data does not match its shape")
-    if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
-        raise ProtocolError("boolean array data holds bytes other than 0 and 1")
-    return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+__all__ = ["HEADER", "MAX_DEPTH", "MAX_DIMENSIONS", "MAX_ELEMENTS", "MAX_INT", "MAX_ITEMS", "MAX_JSON_DEPTH",
+           "MAX_JSON_ITEMS", "MAX_MESSAGE_BYTES", "MAX_NUMBER_CHARS", "MAX_STRING_CHARS", "ProtocolError",
+           "Unsupported", "decode", "encode", "loads", "pack", "parse_body", "replace_lone_surrogates", "scan_json",
+           "write_frame", "write_message"]

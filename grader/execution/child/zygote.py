@@ -45,6 +45,7 @@ from typing import Any
 
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import childio  # noqa: E402
 import confine  # noqa: E402
 import harness  # noqa: E402
 import janitor  # noqa: E402
@@ -54,28 +55,6 @@ sys.path.pop(0)
 import numpy  # noqa: E402,F401  (the point of a warm zygote)
 import numpy.linalg  # noqa: E402,F401
 import numpy.random  # noqa: E402,F401
-
-#: The whole environment of a child, besides ``HOME`` and ``TMPDIR`` (its own folder).
-CHILD_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-             "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
-
-
-def set_limits(limits: dict[str, int]) -> None:
-    """Apply a spawn request's rlimits to the calling (child) process."""
-    import resource
-
-    mb = 1024 * 1024
-    table = {"cpu_seconds": (resource.RLIMIT_CPU, 1), "memory_mb": (resource.RLIMIT_AS, mb),
-             "file_size_mb": (resource.RLIMIT_FSIZE, mb), "open_files": (resource.RLIMIT_NOFILE, 1),
-             "processes": (resource.RLIMIT_NPROC, 1)}
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for key, (which, unit) in table.items():
-        value = limits.get(key)
-        if type(value) is int and value > 0:
-            try:
-                resource.setrlimit(which, (value * unit, value * unit))
-            except (ValueError, OSError):
-                pass
 
 
 class Zygote:
@@ -98,6 +77,7 @@ class Zygote:
     def __init__(self, control: socket.socket, tmp: list[str], child_uid: int | None = None,
                  child_gid: int | None = None, sweep: list[str] | None = None) -> None:
         self.control = control
+        self.reader = childio.Reader(control.fileno(), readahead=0)
         self.tmp = tmp
         self.child_uid = child_uid
         self.child_gid = child_gid if child_gid is not None else child_uid
@@ -115,11 +95,8 @@ class Zygote:
         head, fds, _, _ = socket.recv_fds(self.control, 4, 2)
         if not head:
             raise EOFError
-        head += protocol.read_exact(self.control.fileno(), 4 - len(head))
-        length = int.from_bytes(head, "big")
-        if length > protocol.MAX_MESSAGE_BYTES:
-            raise protocol.ProtocolError("control message too large")
-        return protocol.parse_body(protocol.read_exact(self.control.fileno(), length)), fds
+        self.reader.buffer += head  # the file descriptors come with the first bytes: read no further
+        return self.reader.read_message(), fds
 
     def _become_child(self, workdir: str, limits: dict[str, int]) -> None:
         """In the forked child: own session, no output, own folder, fixed environment, limits, uid."""
@@ -134,12 +111,12 @@ class Zygote:
         os.makedirs(workdir, mode=0o700)
         if self.child_uid is not None:
             os.chown(workdir, self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
-        set_limits(limits)
+        confine.set_limits(limits)
         if self.child_uid is not None:
             confine.drop_privileges(self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
         os.chdir(workdir)
         os.environ.clear()
-        os.environ.update(CHILD_ENV, HOME=workdir, TMPDIR=workdir)
+        os.environ.update(confine.CHILD_ENV, HOME=workdir, TMPDIR=workdir)
         os.umask(0o077)
 
     def spawn(self, request: dict[str, Any], fds: list[int]) -> None:

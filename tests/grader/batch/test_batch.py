@@ -15,8 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.batch.jobs import Job, discover, result_name
-from grader.batch.run import load_result, run_batch, write_atomic
+from grader.batch.discovery import discover
+from grader.batch.jobs import Job, result_name
+from grader.batch.recorder import load_result, write_atomic
+from grader.batch.run import run_batch
 from grader.execution.interface import Limits
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -25,8 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch.jobs import discover, escape_name, read_job, result_name, source_from_bytes
+from grader.batch.discovery import discover, escape_name
+from grader.batch.jobs import result_name, source_from_bytes
 from grader.batch.run import run_batch
+from grader.batch.safe_read import read_job
 from grader.execution.interface import Limits
 from grader.grading.submission import MAX_BYTES, SubmissionError, read_source
 

@@ -104,7 +104,7 @@ def _real_ready(tmp_path, source: str) -> bytes:
     """The bytes of the ready message a real harness sends for ``source``."""
     import time
 
-    from grader.execution.channel import _Channel
+    from grader.execution.child.childio import Reader
     from grader.execution.interface import Limits
     from grader.execution.local import LocalLauncher
 
@@ -112,7 +112,7 @@ def _real_ready(tmp_path, source: str) -> bytes:
     path.write_text(source)
     child = LocalLauncher().start(path, Limits())
     try:
-        return _Channel(child.from_child).read_body_by(time.monotonic() + 20)
+        return Reader(child.from_child).read_body(time.monotonic() + 20)
     finally:
         child.kill()
         child.wait(5)

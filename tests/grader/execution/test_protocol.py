@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from grader.execution.child import protocol
+from grader.execution.child.childio import read_message
 from grader.execution.child.protocol import ProtocolError, Unsupported, decode, encode
 
 
@@ -99,11 +100,11 @@ def test_messages_frame_and_reject_nan_literals():
     r, w = os.pipe()
     try:
         protocol.write_message(w, {"op": "call", "args": [encode(np.ones(2))]})
-        assert protocol.read_message(r)["op"] == "call"
+        assert read_message(r)["op"] == "call"
         body = b'{"x": NaN}'
         os.write(w, len(body).to_bytes(4, "big") + body)
         with pytest.raises(ProtocolError):
-            protocol.read_message(r)
+            read_message(r)
     finally:
         os.close(r)
         os.close(w)

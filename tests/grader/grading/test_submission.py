@@ -9,17 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.grading.submission import (
-    MAX_BYTES,
+from grader.grading.ipynb import (
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_NOTEBOOK_DEPTH,
     MAX_NUMBER_CHARS,
     SKIP_TAG,
-    SubmissionError,
     notebook_source,
-    read_source,
 )
+from grader.grading.source import MAX_BYTES, SubmissionError
+from grader.grading.submission import read_source
 
 
 def _source(*cells) -> str:

@@ -10,8 +10,9 @@ import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from grader.course.locate import load_declaration
-from grader.grading.submission import SKIP_TAG, notebook_source
-from grader.publish.nbgrader import docstring_markdown, grade_id, render_notebook, rst_inline
+from grader.grading.ipynb import SKIP_TAG, notebook_source
+from grader.publish.docmarkdown import docstring_markdown, rst_inline
+from grader.publish.nbgrader import grade_id, render_notebook
 
 DEEP_NN = Path(__file__).resolve().parents[3] / "assignments" / "deep_nn"
 

@@ -1,0 +1,81 @@
+"""Every launcher by name (the ``--isolation`` of the command line), and the choice of one that works here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+
+from grader.execution.forkserver import SandboxError
+from grader.execution.sandbox.base import SandboxLauncher
+from grader.execution.sandbox.bwrap import BwrapLauncher
+from grader.execution.sandbox.process import ProcessLauncher
+from grader.execution.sandbox.unshare import UnshareLauncher
+
+#: Every launcher by the name of its isolation, strongest first (the order ``"auto"`` tries them in).
+LAUNCHERS: dict[str, type[SandboxLauncher]] = {
+    launcher.name: launcher for launcher in (BwrapLauncher, UnshareLauncher, ProcessLauncher)}
+KINDS = tuple(LAUNCHERS)
+#: Why each isolation that failed to start did (it is not tried again in this process).
+_BROKEN: dict[str, str] = {}
+
+
+def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int,
+         allow_unsafe: bool | None = None) -> SandboxLauncher:
+    kind_class = LAUNCHERS.get(kind)
+    if kind_class is None:
+        raise ValueError(f"unknown isolation {kind!r}: choose from {', '.join(KINDS)}")
+    why = kind_class.refusal_here(allow_unsafe)
+    if why is not None:
+        raise SandboxError(why)
+    key = kind_class.variant(allow_unsafe)
+    if key in _BROKEN:
+        raise SandboxError(_BROKEN[key])
+    launcher = kind_class.make(hide, tmp_mb, allow_unsafe)
+    try:
+        if kind_class.program is not None and shutil.which(kind_class.program) is None:
+            raise SandboxError(f"{kind} is not installed")
+        launcher.server.start()
+    except (SandboxError, OSError) as exc:
+        launcher.close()
+        _BROKEN[key] = f"isolation {kind!r} is not available on this machine: {exc}"
+        raise SandboxError(_BROKEN[key]) from None
+    return launcher
+
+
+def available(kind: str, allow_unsafe: bool | None = None) -> bool:
+    """Whether ``kind`` works (and, for ``process``, is safe or allowed) here; a sandbox is started to find out."""
+    try:
+        _try(kind, (), 16, allow_unsafe).close()
+    except SandboxError:
+        return False
+    return True
+
+
+def choose_launcher(kind: str = "auto", hide: Sequence[str | os.PathLike[str]] = (),
+                    tmp_mb: int = 256, *, allow_unsafe: bool | None = None) -> SandboxLauncher:
+    """A started launcher for ``kind``; ``"auto"`` takes the strongest that works here.
+
+    ``"auto"`` tries ``bwrap``, then ``unshare``, then ``process`` only where
+    it is safe (:func:`~grader.execution.sandbox.process.process_refusal`), whatever ``allow_unsafe`` says.
+    ``allow_unsafe`` (default: the ``GRADER_ALLOW_UNSAFE_PROCESS`` environment
+    variable) lets an explicit ``"process"`` run submissions as the grader's user.
+
+    Raises
+    ------
+    SandboxError
+        If ``kind`` names an isolation this machine cannot provide or that
+        would not be safe; for ``"auto"``, with the reason of each.
+    """
+    if kind != "auto":
+        return _try(kind, hide, tmp_mb, allow_unsafe)
+    reasons = []
+    for candidate in KINDS:
+        try:
+            return _try(candidate, hide, tmp_mb, False)
+        except SandboxError as exc:
+            reasons.append(f"{candidate}: {exc}")
+    raise SandboxError("no safe isolation is available on this machine (" + "; ".join(reasons) + ")")
+
+
+__all__ = ["KINDS", "LAUNCHERS", "available", "choose_launcher"]
