@@ -137,6 +137,8 @@ class Check:
     """
 
     kind: ClassVar[str] = ""
+    #: What checks of this kind verify, in a few words (the notebook's table of checks).
+    summary: ClassVar[str] = ""
     #: Value checks of a public visibility get hidden twins on fresh inputs (structural ones do not).
     twinned: ClassVar[bool] = False
 

@@ -20,6 +20,7 @@ class Shapes(Check):
     and the shape of every array (caches and dict values included)."""
 
     kind = "shape"
+    summary = "shapes and structure of the outputs"
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
         return MatchShapes(ref.call(self.function, args), ref.returns(self.function), inputs.context)
@@ -30,6 +31,7 @@ class CompareToReference(Check):
     randomized inputs (usually hidden)."""
 
     kind = "reference"
+    summary = "values against the reference"
     twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
@@ -53,6 +55,7 @@ class KnownValue(Check):
     """
 
     kind = "known_value"
+    summary = "a worked example computed by hand"
     twinned = True
 
     def __init__(self, name: str, points: float, args: tuple[Any, ...], expected: Any,
@@ -101,6 +104,7 @@ class GradientCheck(Check):
     """
 
     kind = "gradient"
+    summary = "gradients against central differences"
     twinned = True
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs],
@@ -159,6 +163,7 @@ class Properties(Check):
     """
 
     kind = "property"
+    summary = "exact types, finite values, no mutation of the arguments"
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "hidden", description: str = "",
@@ -193,6 +198,7 @@ class Together(Check):
     """
 
     kind = "together"
+    summary = "your functions run together, nothing substituted"
 
     def __init__(self, name: str, points: float, driver: Callable[..., Any], inputs: Sequence[Inputs],
                  visibility: Visibility = "public", description: str = "", rtol: float = 1e-6,

@@ -18,7 +18,6 @@ from typing import Any
 SECTIONS = ("Parameters", "Returns", "Yields", "Raises", "Attributes", "Methods", "Notes", "Examples",
             "See Also", "References")
 _TITLE = re.compile(rf"^\s*({'|'.join(SECTIONS)})\s*$")
-_ENTRY = re.compile(r"^(?P<name>\w+)\s*(?::\s*(?P<type>.*))?$")
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,8 @@ class Docstring:
             if not line.strip():
                 continue
             if not line.startswith((" ", "\t")):
-                match = _ENTRY.match(line.strip())
-                if match:
-                    found.append((match.group("name"), (match.group("type") or "").strip(), []))
-                else:  # prose at the top level of an entry section: keep it with the last entry
-                    found.append((line.strip(), "", []))
+                name, _, kind = line.strip().partition(" : ")
+                found.append((name.strip(), kind.strip(), []))
             elif found:
                 found[-1][2].append(line.strip())
         return tuple(Entry(name, kind, " ".join(desc)) for name, kind, desc in found)

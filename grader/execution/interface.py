@@ -18,8 +18,8 @@ CHILD_DIR = Path(__file__).parent / "child"
 HARNESS = CHILD_DIR / "harness.py"
 PROTOCOL = CHILD_DIR / "protocol.py"
 #: The files the child runs (standard library and numpy only), copied to a private folder for it.
-CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in ("wirejson", "wirearrays", "childio", "sealed",
-                                                                  "methods")))
+CHILD_MODULES = ("wirejson", "wirearrays", "childio", "loading", "sealed", "methods")
+CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in CHILD_MODULES))
 
 OutcomeStatus = Literal[
     "ok", "missing", "not_implemented", "raised", "timeout", "crashed", "protocol_error",

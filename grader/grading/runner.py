@@ -15,81 +15,17 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
-from grader.course.model import TOGETHER, FunctionInfo, Suite
+from grader.course.model import TOGETHER, Suite
 from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle, provide
 from grader.execution.session import ChildSession, OracleCache
+from grader.grading.messages import error_text, failed_cells, import_problem, not_implemented_where, signature_problem
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.results import CheckResult, Report, Status, summarize
 from grader.grading.scoring import gate_structural
 from grader.grading.sealing import sealed_table
-from grader.grading.submission import CELL_REPORT, Source, SubmissionError, read_source
-
-
-def _signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:
-    """Why the student's function cannot take the grader's positional arguments."""
-    owner, dot, method = info.name.partition(".")
-    if student is None and dot:
-        return (f"{info.name} is not defined in your file: define the class {owner} with the method "
-                f"{method}({', '.join(info.params)}).")
-    if student is None:
-        return (f"{info.name} is not defined in your file: define it with exactly this name "
-                f"({info.name}({', '.join(info.params)})).")
-    params = info.params[1:] if dot else info.params  # a method's self is the grader's object
-    positional = [p for p in student if p[1] in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
-    required = [p for p in positional if not p[2]]
-    varargs = any(p[1] == "VAR_POSITIONAL" for p in student)
-    required_kwonly = [p for p in student if p[1] == "KEYWORD_ONLY" and not p[2]]
-    n = len(params)
-    if len(required) > n or (len(positional) < n and not varargs) or required_kwonly:
-        yours = ", ".join(p[0] for p in student)
-        return (f"{info.name}({yours}) has the wrong signature: the assignment calls "
-                f"{info.name}({', '.join(params)}).")
-    return None
-
-
-def _error_text(outcome: CallOutcome, source: Source | None) -> str:
-    err = outcome.error
-    if outcome.status == "not_implemented":
-        return "not implemented: replace the `raise NotImplementedError` with your code."
-    if outcome.status == "missing":
-        return "the function is missing from your file."
-    if outcome.status == "raised":
-        frames = err.get("frames") or []
-        where = ""
-        if frames:
-            last = frames[-1]
-            place = source.where(last.get("line"), last.get("file")) if source else f"line {last.get('line')}"
-            code = last.get("code") or ""
-            where = f" ({place}, in {last.get('function')}: {code})" if code else f" ({place})"
-        return f"raised {err.get('type', 'an exception')}: {err.get('message', '')}{where}"
-    if outcome.status == "unencodable":
-        return f"returned a value the grader cannot read: {err.get('message', '')}"
-    return str(err.get("message", outcome.status))
-
-
-def _import_problem(ready: dict[str, Any], source: Source) -> str:
-    status = ready.get("status")
-    if status == "syntax_error":
-        text = ready.get("text") or ""
-        return (f"your file has a syntax error at {source.where(ready.get('line'))}: {ready.get('message')}"
-                + (f"\n    {text}" if text else ""))
-    if status == "import_error":
-        frames = ready.get("frames") or []
-        where = f" at {source.where(frames[-1].get('line'), frames[-1].get('file'))}" if frames else ""
-        return (f"importing your file raised {ready.get('type')}{where}: {ready.get('message')} "
-                "(code at the top level of the file runs when it is imported)")
-    return str(ready.get("message") or f"your file could not be loaded ({status})")
-
-
-def _not_implemented_where(outcome: CallOutcome, function: str, graded: set[str]) -> str | None:
-    """The graded callee whose ``NotImplementedError`` reached ``function``, if it is another one."""
-    frames = outcome.error.get("frames") or []
-    names = [f.get("function") for f in frames if type(f) is dict]
-    inner = next((n for n in reversed(names) if n in graded), None)
-    return inner if inner is not None and inner != function else None
+from grader.grading.submission import Source, SubmissionError, read_source
 
 
 class _Grading:
@@ -111,16 +47,16 @@ class _Grading:
         if outcome.status == "timeout":
             self.timed_out.add(case.function)
         if outcome.status == "not_implemented":
-            callee = _not_implemented_where(outcome, case.function, set(self.names))
+            callee = not_implemented_where(outcome, case.function, set(self.names))
             if callee is None:
-                return "not_implemented", _error_text(outcome, self.source)
+                return "not_implemented", error_text(outcome, self.source)
             if case.function == TOGETHER:
                 return "error", f"not run to the end: your {callee} is not implemented yet."
             return "error", (f"your {case.function} calls your own {callee}, which is not implemented yet "
                              f"(the checks of {case.function} use the correct version only of the functions "
                              f"the reference's {case.function} calls).")
         if outcome.status != "ok":
-            return "error", _error_text(outcome, self.source) + self._blame(outcome)
+            return "error", error_text(outcome, self.source) + self._blame(outcome)
         message = _cached_verdict(case, outcome)
         if message is None:
             return None
@@ -255,22 +191,6 @@ def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
     return message
 
 
-def _failed_cells(session: ChildSession) -> str:
-    """A sentence naming the notebook cells that raised while the notebook loaded."""
-    outcome = session.call(CELL_REPORT, [])
-    if outcome.status != "ok" or type(outcome.value) is not list or not outcome.value:
-        return ""
-    parts = []
-    for entry in outcome.value[:3]:
-        if type(entry) is list and len(entry) == 4:
-            number, kind, message, line = entry
-            at = f", line {line}" if type(line) is int else ""
-            parts.append(f"cell {number}{at} raised {kind}: {message}")
-    more = len(outcome.value) - len(parts)
-    return (" While your notebook loaded, " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
-            + ": code after the failing line of a cell did not run.")
-
-
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                  limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
     """Grade already-read source text in a child process."""
@@ -300,17 +220,17 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             ready = session.open()
             grading = _Grading(suite, session, source, recorded)
             results = []
-            import_problem = None if ready.get("status") == "ok" else _import_problem(ready, source)
+            load_problem = None if ready.get("status") == "ok" else import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}
             student_functions = ready.get("functions") or {}
-            cell_note = _failed_cells(session) if source.notebook and import_problem is None else ""
+            cell_note = failed_cells(session) if source.notebook and load_problem is None else ""
             current = None
             for check in checks if checks is not None else suite.checks:
                 if check.function != current:  # a fresh child per function: nothing carries over
                     session.renew()
                     current = check.function
                 info = infos.get(check.function)
-                blocked = import_problem or (None if info is None else _signature_problem(
+                blocked = load_problem or (None if info is None else signature_problem(
                     info, student_functions.get(check.function)))
                 if blocked and cell_note and check.function not in student_functions:
                     blocked += cell_note
@@ -321,9 +241,9 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                                "seconds": round(time.monotonic() - started, 3), "mode": suite.mode}
     if suite.hidden_points:
         meta["hidden_points"] = suite.hidden_points
-    if import_problem:
-        meta["load_error"] = import_problem
-    missing = [f.name for f in suite.functions if import_problem is None and f.name not in student_functions]
+    if load_problem:
+        meta["load_error"] = load_problem
+    missing = [f.name for f in suite.functions if load_problem is None and f.name not in student_functions]
     if missing:
         meta["missing"] = missing
     return summarize(suite.assignment, gate_structural(results), meta)

@@ -6,11 +6,10 @@ math LaTeX; :func:`paragraphs` also gives a module's introduction its paragraphs
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import Any
 
-_SECTION = re.compile(r"^(Parameters|Returns|Yields|Raises|Notes|Examples|See Also)$")
+from grader.course import docstrings
 
 
 def rst_inline(text: str) -> str:
@@ -18,24 +17,6 @@ def rst_inline(text: str) -> str:
     text = re.sub(r":math:`([^`]+)`", r"$\1$", text)
     text = re.sub(r":func:`~?([^`]+)`", r"`\1()`", text)
     return re.sub(r"``([^`]+)``", r"`\1`", text)
-
-
-def _split_sections(doc: str) -> tuple[list[str], dict[str, list[str]]]:
-    lines = doc.splitlines()
-    head: list[str] = []
-    sections: dict[str, list[str]] = {}
-    current = head
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        underline = lines[i + 1] if i + 1 < len(lines) else ""
-        if _SECTION.match(line.strip()) and underline.strip() and set(underline.strip()) == {"-"}:
-            current = sections.setdefault(line.strip(), [])
-            i += 2
-            continue
-        current.append(line)
-        i += 1
-    return head, sections
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -69,35 +50,25 @@ def paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def _items(lines: list[str]) -> list[str]:
-    """``name : type`` entries with indented descriptions, as a markdown list."""
-    items: list[tuple[str, list[str]]] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        if not line.startswith((" ", "\t")):
-            items.append((line.strip(), []))
-        elif items:
-            items[-1][1].append(line.strip())
+def _items(entries: tuple[docstrings.Entry, ...]) -> list[str]:
+    """``name : type`` entries with their descriptions, as a markdown list."""
     out = []
-    for head, desc in items:
-        name, _, kind = head.partition(" : ")
-        text = rst_inline(" ".join(desc))
-        kind_text = f" ({rst_inline(kind.strip())})" if kind.strip() else ""
-        out.append(f"- `{name.strip()}`{kind_text}: {text}".rstrip())
+    for entry in entries:
+        kind_text = f" ({rst_inline(entry.type)})" if entry.type else ""
+        out.append(f"- `{entry.name}`{kind_text}: {rst_inline(entry.description)}".rstrip())
     return out
 
 
 def docstring_markdown(fn: Any) -> str:
     """The body of a function's section: summary, parameters, returns and notes."""
-    head, sections = _split_sections(inspect.getdoc(fn) or "")
-    parts = paragraphs(head)
-    for title, label in (("Parameters", "Parameters"), ("Returns", "Returns")):
-        if sections.get(title):
-            parts.append(f"**{label}**\n\n" + "\n".join(_items(sections[title])))
-    if sections.get("Notes"):
+    doc = docstrings.of(fn)
+    parts = paragraphs(list(doc.head))
+    for title in ("Parameters", "Returns"):
+        if doc.entries(title):
+            parts.append(f"**{title}**\n\n" + "\n".join(_items(doc.entries(title))))
+    if doc.sections.get("Notes"):
         parts.append("**Notes**")
-        parts += paragraphs(sections["Notes"])
+        parts += paragraphs(list(doc.sections["Notes"]))
     return "\n\n".join(parts)
 
 

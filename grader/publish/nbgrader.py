@@ -37,13 +37,6 @@ from grader.publish.stubs import collect, sort_imports
 SCHEMA_VERSION = 3
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
-_KIND_TEXT = {
-    "shape": "shapes and structure of the outputs",
-    "known_value": "a worked example computed by hand",
-    "reference": "values against the reference",
-    "gradient": "gradients against central differences",
-    "property": "exact types, finite values, no mutation of the arguments",
-}
 
 
 # ------------------------------------------------------------- ids
@@ -85,7 +78,7 @@ def _q(text: str) -> str:
 def _checks_table(function: Function) -> str:
     rows = ["| check | points | visibility | what it verifies |", "|---|---|---|---|"]
     for check in function.checks:
-        what = check.description or _KIND_TEXT.get(check.kind, check.kind)
+        what = check.description or check.summary or check.kind
         rows.append(f"| {check.name} | {_points(check.points)} | {check.visibility} | "
                     f"{what.replace('|', '/')} |")
     return "\n".join(rows)
@@ -118,7 +111,7 @@ def solution_source(source: str) -> str:
 
 def test_source(assignment: str, check: Check) -> str:
     """The autograder cell of one check; a hidden check's call is inside the hidden markers."""
-    what = check.description or _KIND_TEXT.get(check.kind, check.kind)
+    what = check.description or check.summary or check.kind
     call = f"run_check({_q(assignment)}, {_q(check.function)}, {_q(check.name)})"
     lines = [
         f"# Autograder test: {check.function}, {_q(check.name)} "

@@ -14,13 +14,11 @@ import __future__
 
 import argparse
 import contextlib
-import inspect
 import io
 import json
 import os
 import select
 import sys
-import traceback
 import types
 from typing import Any
 
@@ -29,6 +27,7 @@ from typing import Any
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
+import loading  # noqa: E402
 import methods  # noqa: E402
 import numpy  # noqa: E402
 import protocol  # noqa: E402
@@ -36,120 +35,8 @@ import sealed  # noqa: E402
 
 sys.path.pop(0)
 
-MAX_TEXT = 2000
-MODULE_NAME = "submission"
-#: The folder, beside the child's copy of the submission, of its copy of the provided files.
-PROVIDED_FOLDER = "provided"
-#: Top-level names of the assignment's provided modules (see :func:`use_provided`): never the student's code.
-PROVIDED_MODULES: set[str] = set()
-
-
 class OracleError(RuntimeError):
     """Raised inside student code when the grader could not answer a call."""
-
-
-def _short(text: str, limit: int = MAX_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 15] + " ...[truncated]"
-
-
-def _student_frames(exc: BaseException, filename: str) -> list[dict[str, Any]]:
-    """The traceback's frames in the student's code: the file, or a notebook's ``<cell N>``."""
-    frames = []
-    for fs in traceback.extract_tb(exc.__traceback__):
-        if fs.filename == filename or fs.filename.startswith("<cell "):
-            frames.append({"line": fs.lineno, "function": fs.name, "code": _short(fs.line or "", 200),
-                           "file": fs.filename if fs.filename != filename else ""})
-    return frames[-6:]
-
-
-def _describe_exception(exc: BaseException, filename: str) -> dict[str, Any]:
-    try:
-        message = str(exc)
-    except Exception:  # a student's exception whose __str__ itself fails
-        message = "<unprintable>"
-    return {
-        "type": type(exc).__name__,
-        "message": _short(message),
-        "frames": _student_frames(exc, filename),
-    }
-
-
-def write_provided(folder: str, files: Any) -> None:
-    """Write the provided files ``[[name, text], ...]`` into ``folder``, read-only."""
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    for name, text in files:
-        parts = str(name).split("/")
-        if not parts or any(p in ("", ".", "..") for p in parts) or "\\" in str(name):
-            raise ValueError(f"bad provided file name {name!r}")
-        path = os.path.join(folder, *parts)
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(str(text))
-        os.chmod(path, 0o444)
-
-
-def use_provided(folder: str) -> None:
-    """Put the provided files in ``folder`` first on the import path, as a script's own folder is.
-
-    Functions defined in them are never taken for the student's (a
-    submission that imports a provided function under a graded name has not
-    written that function).
-    """
-    sys.path.insert(0, folder)
-    for entry in os.listdir(folder):
-        stem, dot, suffix = entry.partition(".")
-        if (suffix == "py" and stem.isidentifier()) or (not dot and os.path.isdir(os.path.join(folder, entry))):
-            PROVIDED_MODULES.add(stem)
-
-
-def _provided(obj: Any) -> bool:
-    return str(getattr(obj, "__module__", "") or "").partition(".")[0] in PROVIDED_MODULES
-
-
-def _signatures(module: types.ModuleType) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, obj in list(vars(module).items()):
-        if isinstance(obj, types.FunctionType) and not name.startswith("__") and not _provided(obj):
-            try:
-                params = inspect.signature(obj).parameters.values()
-            except (TypeError, ValueError):
-                continue
-            out[name] = [
-                [p.name, p.kind.name, p.default is not inspect.Parameter.empty] for p in params
-            ]
-        elif isinstance(obj, type) and obj.__module__ == module.__name__:
-            out.update(methods.signatures(obj, name))
-    return out
-
-
-def load_submission(path: str) -> tuple[types.ModuleType | None, dict[str, Any]]:
-    """Compile and execute the submission; describe how that went."""
-    try:
-        with open(path, "rb") as fh:
-            source = fh.read()
-    except OSError as exc:
-        return None, {"status": "unreadable", "message": str(exc)}
-    try:
-        code = compile(source, path, "exec", dont_inherit=True)
-    except SyntaxError as exc:
-        return None, {
-            "status": "syntax_error",
-            "message": _short(str(exc.msg)),
-            "line": exc.lineno,
-            "offset": exc.offset,
-            "text": _short((exc.text or "").rstrip(), 200),
-        }
-    except (ValueError, UnicodeDecodeError) as exc:  # null bytes, bad encoding
-        return None, {"status": "unreadable", "message": _short(str(exc))}
-    module = types.ModuleType(MODULE_NAME)
-    module.__file__ = path
-    sys.modules[MODULE_NAME] = module
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(code, module.__dict__)
-    except BaseException as exc:  # noqa: BLE001 - SystemExit and friends included
-        return None, {"status": "import_error", **_describe_exception(exc, path)}
-    return module, {"status": "ok", "functions": _signatures(module)}
 
 
 def _identities(value: Any, path: tuple[Any, ...] = (), depth: int = 0) -> dict[tuple[Any, ...], int]:
@@ -301,9 +188,9 @@ class Server:
             numpy.random.seed(0)  # the course's convention: the grader seeds before every call
             value = fn(*args)
         except NotImplementedError as exc:
-            return {"status": "not_implemented", **_describe_exception(exc, self.path)}
+            return {"status": "not_implemented", **loading.describe_exception(exc, self.path)}
         except BaseException as exc:  # noqa: BLE001 - report SystemExit too
-            return {"status": "raised", **_describe_exception(exc, self.path), "used": sorted(self.used)}
+            return {"status": "raised", **loading.describe_exception(exc, self.path), "used": sorted(self.used)}
         reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value), "used": sorted(self.used)}
         if return_args:
             reply["args_after"] = [protocol.encode(a) for a in args]
@@ -316,7 +203,7 @@ class Server:
             return protocol.pack(reply)
         except (protocol.ProtocolError, ValueError, TypeError) as exc:
             fallback: dict[str, Any] = {k: reply[k] for k in ("op", "id", "index") if k in reply}
-            return protocol.pack({**fallback, "status": "unencodable", "message": _short(str(exc))})
+            return protocol.pack({**fallback, "status": "unencodable", "message": loading.short(str(exc))})
 
     def _read_control(self) -> dict[str, Any]:
         """Read the next message, noting (and skipping) a ``stop`` of the running batch."""
@@ -367,7 +254,7 @@ class Server:
                 namespace = self._driver(request["driver"]) if "driver" in request else vars(self.module)
                 fn = methods.caller(namespace, name)
             except BaseException as exc:  # noqa: BLE001 - the driver met the student's module
-                fn, failure = None, {"status": "raised", **_describe_exception(exc, self.path)}
+                fn, failure = None, {"status": "raised", **loading.describe_exception(exc, self.path)}
             for args in calls if type(calls) is list else []:
                 if self._stop_pending():
                     break
@@ -399,7 +286,7 @@ class Server:
 def serve_file(path: str, in_fd: int, out_fd: int) -> None:
     """Load ``path``, send the ``ready`` message, then serve calls until ``bye`` or EOF."""
     sys.setrecursionlimit(3000)
-    module, status = load_submission(path)
+    module, status = loading.load_submission(path)
     protocol.write_message(out_fd, {"op": "ready", **status})
     if module is not None:
         Server(module, path, in_fd, out_fd).serve()
@@ -416,9 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         with open(ns.provided, encoding="utf-8") as fh:
             files = json.load(fh)
         os.unlink(ns.provided)
-        folder = os.path.join(os.path.dirname(ns.provided), PROVIDED_FOLDER)
-        write_provided(folder, files)
-        use_provided(folder)
+        folder = os.path.join(os.path.dirname(ns.provided), loading.PROVIDED_FOLDER)
+        loading.write_provided(folder, files)
+        loading.use_provided(folder)
     serve_file(ns.submission, ns.in_fd, ns.out_fd)
     return 0
 

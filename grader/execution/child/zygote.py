@@ -49,6 +49,7 @@ import childio  # noqa: E402
 import confine  # noqa: E402
 import harness  # noqa: E402
 import janitor  # noqa: E402
+import loading  # noqa: E402
 import protocol  # noqa: E402
 
 sys.path.pop(0)
@@ -132,9 +133,9 @@ class Zygote:
                     fh.write(str(request.get("source", "")))
                 provided = request.get("provided")
                 if type(provided) is list and provided:
-                    folder = os.path.join(workdir, harness.PROVIDED_FOLDER)
-                    harness.write_provided(folder, provided)
-                    harness.use_provided(folder)
+                    folder = os.path.join(workdir, loading.PROVIDED_FOLDER)
+                    loading.write_provided(folder, provided)
+                    loading.use_provided(folder)
                 os.closerange(3, min(fds))
                 os.closerange(max(fds) + 1, 1 << 16)
                 harness.serve_file(path, fds[0], fds[1])

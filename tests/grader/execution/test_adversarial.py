@@ -250,12 +250,20 @@ def test_nothing_escaped_the_sandbox(graded):
     assert graded.scratch == [], "the grader removed its temporary folders"
 
 
+def _world_enterable(path: str) -> bool:
+    """Whether anyone may enter the folder (False once it is gone: other programs' temporary folders come and go)."""
+    try:
+        return bool(os.lstat(path).st_mode & 0o001)
+    except OSError:
+        return False
+
+
 def _owned_by(uid: int) -> list[str]:
     """Entries of ``uid`` in the shared writable folders, and in every folder below them ``uid`` could reach."""
     found = []
     for folder in shared_writable():
         for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = [d for d in dirnames if os.lstat(os.path.join(dirpath, d)).st_mode & 0o001]
+            dirnames[:] = [d for d in dirnames if _world_enterable(os.path.join(dirpath, d))]
             for name in dirnames + filenames:
                 try:
                     if os.lstat(os.path.join(dirpath, name)).st_uid == uid:

@@ -1,0 +1,73 @@
+"""What the commands share: exit codes, finding an assignment, printing, choosing a sandbox."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from grader.course.locate import AssignmentNotFound, find_assignment
+
+if TYPE_CHECKING:
+    from grader.execution.sandbox import SandboxLauncher
+
+
+class ExitCode(enum.IntEnum):
+    """How ``grader`` exits."""
+
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+def assignment_folder(assignment: str) -> Path:
+    try:
+        return find_assignment(assignment)
+    except AssignmentNotFound as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def print_text(text: str) -> None:
+    """Colour the PASS/FAIL marks on a terminal; plain text otherwise."""
+    if not sys.stdout.isatty():
+        click.echo(text, nl=False)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    styles = {"  PASS": "green", "  FAIL": "red", "  ERR ": "yellow"}
+    for line in text.splitlines():
+        styled = Text(line)
+        for prefix, style in styles.items():
+            if line.startswith(prefix):
+                styled.stylize(style, 2, 6)
+        if line.startswith("Total:"):
+            styled.stylize("bold")
+        console.print(styled)
+
+
+ISOLATIONS = ("auto", "bwrap", "unshare", "process")
+
+
+def allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """``--allow-unsafe-process``: the documented override, passed on to every worker by the environment."""
+    if value:
+        os.environ["GRADER_ALLOW_UNSAFE_PROCESS"] = "1"
+    return value
+
+
+def sandbox_launcher(isolation: str, hide: list[Path]) -> SandboxLauncher:
+    from grader.execution.sandbox import SandboxError, choose_launcher
+
+    try:
+        return choose_launcher(isolation, [str(p.resolve()) for p in hide])
+    except SandboxError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
