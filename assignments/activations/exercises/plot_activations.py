@@ -13,7 +13,7 @@ panels = [
 ]
 
 fig, axes = plt.subplots(2, 2, figsize=(9, 7))
-for ax, (name, g, g_prime) in zip(axes.flat, panels):
+for ax, (name, g, g_prime) in zip(axes.flat, panels, strict=True):
     ax.plot(z, g, label="g(z)")
     ax.plot(z, g_prime, "--", label="g'(z)")
     ax.axhline(0, color="gray", linewidth=0.5)
