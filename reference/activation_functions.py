@@ -17,12 +17,12 @@ argument, ``tanh(z) = 2 sigmoid(2z) - 1``.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
 
-def sigmoid(z: ArrayLike) -> Array:
+def sigmoid(z: Array) -> Array:
     """Compute the sigmoid of ``z`` element-wise.
 
     Parameters
@@ -44,12 +44,12 @@ def sigmoid(z: ArrayLike) -> Array:
     entries. ``sigmoid(0) = 0.5``.
     """
     ### BEGIN SOLUTION
-    a = 1 / (1 + np.exp(-np.asarray(z, dtype=np.float64)))
+    a = 1 / (1 + np.exp(-z))
     ### END SOLUTION
     return a
 
 
-def sigmoid_derivative(z: ArrayLike) -> Array:
+def sigmoid_derivative(z: Array) -> Array:
     """Compute the derivative of the sigmoid at ``z``, element-wise.
 
     Parameters
@@ -77,7 +77,7 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     return g_prime
 
 
-def tanh(z: ArrayLike) -> Array:
+def tanh(z: Array) -> Array:
     """Compute the hyperbolic tangent of ``z`` element-wise.
 
     Parameters
@@ -100,12 +100,12 @@ def tanh(z: ArrayLike) -> Array:
     tanh is centred on 0.
     """
     ### BEGIN SOLUTION
-    a = np.tanh(np.asarray(z, dtype=np.float64))
+    a = np.tanh(z)
     ### END SOLUTION
     return a
 
 
-def tanh_derivative(z: ArrayLike) -> Array:
+def tanh_derivative(z: Array) -> Array:
     """Compute the derivative of tanh at ``z``, element-wise.
 
     Parameters
@@ -133,7 +133,7 @@ def tanh_derivative(z: ArrayLike) -> Array:
     return g_prime
 
 
-def relu(z: ArrayLike) -> Array:
+def relu(z: Array) -> Array:
     """Compute the rectified linear unit of ``z`` element-wise.
 
     Parameters
@@ -156,12 +156,12 @@ def relu(z: ArrayLike) -> Array:
     ``0.0`` or convert. Do not write into ``z``.
     """
     ### BEGIN SOLUTION
-    a = np.maximum(np.asarray(z, dtype=np.float64), 0.0)
+    a = np.maximum(z, 0.0)
     ### END SOLUTION
     return a
 
 
-def relu_derivative(z: ArrayLike) -> Array:
+def relu_derivative(z: Array) -> Array:
     """Compute the derivative of ReLU at ``z``, element-wise.
 
     Parameters
@@ -182,12 +182,12 @@ def relu_derivative(z: ArrayLike) -> Array:
     takes it as **1 at z = 0**, as the table of seed ``003`` does.
     """
     ### BEGIN SOLUTION
-    g_prime = np.where(np.asarray(z) >= 0, 1.0, 0.0)
+    g_prime = np.where(z >= 0, 1.0, 0.0)
     ### END SOLUTION
     return g_prime
 
 
-def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> Array:
+def leaky_relu(z: Array, alpha: float = 0.01) -> Array:
     """Compute the leaky rectified linear unit of ``z`` element-wise.
 
     Parameters
@@ -210,13 +210,12 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> Array:
     ``alpha`` you are given, not 0.01 written in: the default is 0.01.
     """
     ### BEGIN SOLUTION
-    z = np.asarray(z, dtype=np.float64)
-    a = np.where(z >= 0, z, alpha * z)
+    a = np.where(z >= 0, z, alpha * z).astype(np.float64)
     ### END SOLUTION
     return a
 
 
-def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> Array:
+def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
     """Compute the derivative of leaky ReLU at ``z``, element-wise.
 
     Parameters
@@ -239,7 +238,7 @@ def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> Array:
     table).
     """
     ### BEGIN SOLUTION
-    g_prime = np.where(np.asarray(z) >= 0, 1.0, alpha)
+    g_prime = np.where(z >= 0, 1.0, alpha)
     ### END SOLUTION
     return g_prime
 

@@ -11,12 +11,12 @@ This file was generated from the reference by `grader generate activations`.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
 
-def sigmoid(z: ArrayLike) -> Array:
+def sigmoid(z: Array) -> Array:
     """Compute the sigmoid of ``z`` element-wise.
 
     Parameters
@@ -42,7 +42,7 @@ def sigmoid(z: ArrayLike) -> Array:
     return a
 
 
-def sigmoid_derivative(z: ArrayLike) -> Array:
+def sigmoid_derivative(z: Array) -> Array:
     """Compute the derivative of the sigmoid at ``z``, element-wise.
 
     Parameters
@@ -68,7 +68,7 @@ def sigmoid_derivative(z: ArrayLike) -> Array:
     return g_prime
 
 
-def tanh(z: ArrayLike) -> Array:
+def tanh(z: Array) -> Array:
     """Compute the hyperbolic tangent of ``z`` element-wise.
 
     Parameters
@@ -95,7 +95,7 @@ def tanh(z: ArrayLike) -> Array:
     return a
 
 
-def tanh_derivative(z: ArrayLike) -> Array:
+def tanh_derivative(z: Array) -> Array:
     """Compute the derivative of tanh at ``z``, element-wise.
 
     Parameters
@@ -121,7 +121,7 @@ def tanh_derivative(z: ArrayLike) -> Array:
     return g_prime
 
 
-def relu(z: ArrayLike) -> Array:
+def relu(z: Array) -> Array:
     """Compute the rectified linear unit of ``z`` element-wise.
 
     Parameters
@@ -148,7 +148,7 @@ def relu(z: ArrayLike) -> Array:
     return a
 
 
-def relu_derivative(z: ArrayLike) -> Array:
+def relu_derivative(z: Array) -> Array:
     """Compute the derivative of ReLU at ``z``, element-wise.
 
     Parameters
@@ -173,7 +173,7 @@ def relu_derivative(z: ArrayLike) -> Array:
     return g_prime
 
 
-def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> Array:
+def leaky_relu(z: Array, alpha: float = 0.01) -> Array:
     """Compute the leaky rectified linear unit of ``z`` element-wise.
 
     Parameters
@@ -200,7 +200,7 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> Array:
     return a
 
 
-def leaky_relu_derivative(z: ArrayLike, alpha: float = 0.01) -> Array:
+def leaky_relu_derivative(z: Array, alpha: float = 0.01) -> Array:
     """Compute the derivative of leaky ReLU at ``z``, element-wise.
 
     Parameters
