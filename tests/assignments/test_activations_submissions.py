@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -170,6 +171,19 @@ def test_nbgrader_round_trip_filled_full_marks_unfilled_zero_equal_to_grader_che
         report = json.loads(proc.stdout)
         by_cell = {grade_id(t["function"], t["name"]): (t["score"], t["max_score"]) for t in report["tests"]}
         assert gradebook[student] == by_cell, student
+
+    # the released pytest file: every public check fails on the unfilled notebook and passes on the filled one
+    release = course / "release" / "activations"
+    public = len(load_suite(FOLDER, public_only=True).checks)
+    command = (sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    unfilled = run(*command, cwd=release)
+    assert unfilled.returncode == 1 and f"{public} failed" in unfilled.stdout, unfilled.stdout[-500:]
+    filled_folder = tmp_path / "filled"
+    shutil.copytree(release, filled_folder)
+    shutil.copyfile(course / "submitted" / "filled" / "activations" / "activations.ipynb",
+                    filled_folder / "activations.ipynb")
+    filled = run(*command, cwd=filled_folder)
+    assert filled.returncode == 0 and f"{public} passed" in filled.stdout, filled.stdout[-500:]
 
     source = nbformat.read(course / "source" / "activations" / "activations.ipynb", as_version=4)
     text = "\n".join(c.source for c in source.cells)
