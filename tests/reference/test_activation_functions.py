@@ -193,6 +193,7 @@ def test_the_exercises_run_with_the_reference_in_under_five_seconds(exercise):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    plt.close("all")  # figures other tests left open
     code = (ASSIGNMENT / "exercises" / f"{exercise}.py").read_text()
     intro = (ASSIGNMENT / "exercises" / f"{exercise}.md").read_text()
     assert intro.startswith("## ")
