@@ -44,7 +44,7 @@ def test_describe_counts_hidden_points_for_declarations_and_copies(tmp_path):
 
 
 def test_unknown_assignment_names_the_assignments_that_exist():
-    with pytest.raises(AssignmentNotFound, match=r"unknown assignment 'deepnn'; the assignments are: deep_nn, (\w+, )*tiny \("):
+    with pytest.raises(AssignmentNotFound, match=r"unknown assignment 'deepnn'; the assignments are: (\w+, )*deep_nn, (\w+, )*tiny \("):
         find_assignment("deepnn", [FIXTURES, REPO / "assignments"])
 
 
@@ -59,7 +59,7 @@ def test_unknown_assignment_when_there_are_none(tmp_path):
 def test_every_command_names_the_known_assignments(command, tmp_path):
     proc = grader(*command, cwd=tmp_path, GRADER_ASSIGNMENTS=str(FIXTURES))
     assert proc.returncode == 2
-    assert "unknown assignment 'deepnn'; the assignments are: deep_nn, " in proc.stderr
+    assert "unknown assignment 'deepnn'; the assignments are: " in proc.stderr and " deep_nn, " in proc.stderr
     assert ", tiny (looked in" in proc.stderr
 
 
@@ -67,8 +67,8 @@ def test_grader_list_text_and_json(tmp_path):
     proc = grader("list", cwd=tmp_path, GRADER_ASSIGNMENTS=str(FIXTURES))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0] == "deep_nn  Deep neural network, step by step  (97 points, 14 functions)"
-    assert lines[1].strip().startswith("sigmoid, relu, sigmoid_backward")
+    first = lines.index("deep_nn  Deep neural network, step by step  (97 points, 14 functions)")
+    assert lines[first + 1].strip().startswith("sigmoid, relu, sigmoid_backward")
     assert "tiny  Tiny: an assignment with a provided module  (4 points, 1 function)" in lines
     proc = grader("list", "--format", "json", cwd=tmp_path, GRADER_ASSIGNMENTS=str(FIXTURES))
     doc = json.loads(proc.stdout)
