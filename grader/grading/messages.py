@@ -26,7 +26,9 @@ def signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> st
     varargs = any(p[1] == "VAR_POSITIONAL" for p in student)
     required_kwonly = [p for p in student if p[1] == "KEYWORD_ONLY" and not p[2]]
     n = len(params)
-    if len(required) > n or (len(positional) < n and not varargs) or required_kwonly:
+    names = [p[0] for p in positional[:n]]
+    reordered = sorted(names) == sorted(params) and names != list(params)  # the grader passes them by position
+    if len(required) > n or (len(positional) < n and not varargs) or required_kwonly or reordered:
         yours = ", ".join(p[0] for p in student)
         return (f"{info.name}({yours}) has the wrong signature: the assignment calls "
                 f"{info.name}({', '.join(params)}).")

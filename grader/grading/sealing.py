@@ -24,6 +24,9 @@ _TABLES: dict[int, tuple[Case, dict[str, str]]] = {}
 _MAX_TABLES = 5_000
 #: A case's table holds at most this many answers (a longer training loop asks the grader for the rest).
 MAX_SEALED_CALLS = 2_000
+#: Fewer calls than this are cheaper as round trips than as a table sent with every request
+#: (``benchmarks/grading_cost.py`` measures both): sealing is for loops, such as ``optimize``'s.
+MIN_SEALED_CALLS = 16
 
 
 def oracle_request(function: str, args: Sequence[object]) -> bytes:
@@ -43,6 +46,8 @@ def sealed_table(case: Case, substitute: Sequence[str], oracle: Oracle, referenc
     if isinstance(oracle, RecordedOracle):
         oracle.calls = case.recorded
     table: dict[str, str] = {}
+    if sum(call.function in substitute for call in calls) < MIN_SEALED_CALLS:
+        calls = ()
     for call in calls[:MAX_SEALED_CALLS]:
         if call.function not in substitute:
             continue

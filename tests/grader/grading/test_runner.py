@@ -73,3 +73,15 @@ def test_public_copy_never_blames_the_wrong_function(deep_nn_public_suite, name)
     breaks = MANIFEST["buggy"][name]["breaks"]
     report = grade_submission(deep_nn_public_suite, FIXTURES / "buggy" / f"{name}.py")
     assert set(lost_by_function(report)) <= {breaks}
+
+
+def test_parameters_in_another_order_are_a_wrong_signature():
+    from grader.course.model import FunctionInfo
+    from grader.grading.messages import signature_problem
+
+    info = FunctionInfo("leaky_relu", ("z", "alpha"), ("a",))
+    swapped = [["alpha", "POSITIONAL_OR_KEYWORD", False], ["z", "POSITIONAL_OR_KEYWORD", True]]
+    assert "leaky_relu(alpha, z) has the wrong signature: the assignment calls leaky_relu(z, alpha)" in \
+        signature_problem(info, swapped)
+    renamed = [["Z", "POSITIONAL_OR_KEYWORD", False], ["slope", "POSITIONAL_OR_KEYWORD", True]]
+    assert signature_problem(info, renamed) is None  # other names are fine: the grader passes by position
