@@ -23,9 +23,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from grader.course.locate import assignment_folders, load_declaration, load_suite
+from grader.course.model import Suite
 from grader.execution import session as session_module
 from grader.execution.sandbox import choose_launcher
 from grader.grading import runner, sealing
@@ -76,7 +76,7 @@ def main() -> None:
         source = Source(text, folder / assignment.student_file)
         runner.grade_source(suite, source, launcher)  # warm the caches a batch keeps
 
-        def grade() -> None:
+        def grade(suite: Suite = suite, source: Source = source, name: str = name) -> None:
             trips["n"] = 0
             report = runner.grade_source(suite, source, launcher)
             assert report.score == report.max_score, name

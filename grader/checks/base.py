@@ -141,6 +141,8 @@ class Check:
     summary: ClassVar[str] = ""
     #: Value checks of a public visibility get hidden twins on fresh inputs (structural ones do not).
     twinned: ClassVar[bool] = False
+    #: A structural kind verifies how an answer is packaged; its points count once a value check passes.
+    structural: ClassVar[bool] = False
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),
                  visibility: Visibility = "public", description: str = "", outputs: Sequence[str] = ()) -> None:

@@ -20,6 +20,7 @@ class Shapes(Check):
     and the shape of every array (caches and dict values included)."""
 
     kind = "shape"
+    structural = True
     summary = "shapes and structure of the outputs"
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
@@ -163,6 +164,7 @@ class Properties(Check):
     """
 
     kind = "property"
+    structural = True
     summary = "exact types, finite values, no mutation of the arguments"
 
     def __init__(self, name: str, points: float, inputs: Sequence[Inputs] = (),

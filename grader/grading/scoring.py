@@ -11,22 +11,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from grader.checks.base import CHECK_KINDS
 from grader.grading.results import CheckResult
 
-STRUCTURAL_KINDS = frozenset({"shape", "property"})
+
+def structural_kinds() -> frozenset[str]:
+    """The kinds whose class declares them structural (:attr:`grader.checks.base.Check.structural`)."""
+    return frozenset(kind for kind, cls in CHECK_KINDS.items() if cls.structural)
 
 
 def gate_structural(results: list[CheckResult]) -> list[CheckResult]:
     """Zero the passed structural checks of functions with no passing value check."""
+    structural = structural_kinds()
     has_value_check: dict[str, bool] = {}
     value_passed: dict[str, bool] = {}
     for r in results:
-        if r.kind not in STRUCTURAL_KINDS:
+        if r.kind not in structural:
             has_value_check[r.function] = True
             value_passed[r.function] = value_passed.get(r.function, False) or r.status == "passed"
     gated = []
     for r in results:
-        if (r.kind in STRUCTURAL_KINDS and r.status == "passed" and has_value_check.get(r.function)
+        if (r.kind in structural and r.status == "passed" and has_value_check.get(r.function)
                 and not value_passed.get(r.function)):
             r = replace(r, status="failed", score=0.0, message=(
                 f"the structure is right, but none of {r.function}'s value checks pass yet: "
