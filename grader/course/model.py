@@ -125,6 +125,8 @@ class FunctionInfo:
     params: tuple[str, ...]
     returns: tuple[str, ...]
     calls: tuple[str, ...] = ()
+    draws: bool = False
+    """It draws from numpy's global generator: answered as a callee, it draws from the caller's state."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def compile_suite(assignment: Assignment, visibility: Sequence[str] = ("public",
     twins = "hidden" in visibility
     declared = [check for f in assignment.functions for check in f.checks] + list(assignment.together)
     checks = tuple(check.compile(ref, twins=twins) for check in declared if check.visibility in visibility)
-    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name), ref.callees(f.name))
-                  for f in assignment.functions)
+    infos = tuple(FunctionInfo(f.name, ref.params(f.name), ref.returns(f.name), ref.callees(f.name),
+                               ref.draws(f.name)) for f in assignment.functions)
     mode = "full" if twins else "public"
     return Suite(assignment.id, assignment.title, assignment.student_file, infos, checks, ref, mode)

@@ -93,6 +93,14 @@ class Reference:
                              "declare inputs on which it leaves the same attributes behind")
         return ({**args[0], "observe": attributes}, *args[1:])
 
+    def call_drawing(self, function: str, args: Sequence[Any], state: Any) -> tuple[Any, list[Any]]:
+        """``function(*args)`` drawing from the generator state ``state`` (:func:`rng_state` of a caller's);
+        the value and the state after the call."""
+        arguments = copy.deepcopy(tuple(args))
+        np.random.set_state(("MT19937", *state))
+        value = self.functions[function](*arguments)
+        return value, rng_state()
+
     def run_driver(self, source: str, entry: str, args: Sequence[Any]) -> Any:
         """Run an instructor's driver (a whole-module check) on the reference's functions."""
         namespace: dict[str, Any] = dict(self.functions)
@@ -111,8 +119,22 @@ class Reference:
         the callees the oracle answers; any other graded function the
         student's code calls runs the student's own code.
         """
+        return self._reach(function)[0]
+
+    def draws(self, function: str) -> bool:
+        """Whether ``function`` (or anything it calls) draws from numpy's global generator.
+
+        Such a callee, answered for a caller that seeded first (``nn_model``
+        seeds 3, then calls ``initialize_parameters``), must draw from the
+        caller's generator state: the child sends it with the question.
+        """
+        return "random" in self._reach(function)[1]
+
+    def _reach(self, function: str) -> tuple[tuple[str, ...], set[str]]:
+        """The graded functions ``function`` reaches, and every name the code it reaches refers to."""
         by_object = {id(fn): name for name, fn in self.functions.items()}
         found: set[str] = set()
+        every: set[str] = set()
         seen: set[int] = set()
         stack = [self.functions[function]]
         while stack:
@@ -121,6 +143,7 @@ class Reference:
                 continue
             seen.add(id(fn))
             names = _global_names(fn.__code__)
+            every |= names
             owner = self.classes.get(fn.__qualname__.partition(".")[0])
             for name in names if owner is not None else ():  # self.method(...) inside a graded class
                 method = vars(owner).get(name)
@@ -139,7 +162,7 @@ class Reference:
                         found.add(graded)
                     if isinstance(obj, types.FunctionType):
                         stack.append(obj)
-        return tuple(name for name in self.functions if name in found)
+        return tuple(name for name in self.functions if name in found), every
 
     def returns(self, function: str) -> tuple[str, ...]:
         if methods.split(function) is not None:
@@ -193,6 +216,12 @@ class Reference:
             for step in undo:
                 step()
         return tuple(calls)
+
+
+def rng_state() -> list[Any]:
+    """numpy's global generator state as plain data: ``[keys, pos, has_gauss, cached_gaussian]``."""
+    _, keys, pos, has_gauss, cached = np.random.get_state()
+    return [keys, int(pos), int(has_gauss), float(cached)]
 
 
 def _global_names(code: types.CodeType) -> set[str]:

@@ -232,11 +232,19 @@ def oracle_reply(oracle: Oracle, cache: OracleCache | None, body: bytes, substit
             kwargs = protocol.decode(msg.get("kwargs") or {"__dict__": []})
             if type(kwargs) is not dict:
                 kwargs = {}
-            status, value = oracle.answer(name, args, kwargs)
+            state = protocol.decode(msg["rng"]) if "rng" in msg else None
+            drawing = getattr(oracle, "answer_drawing", None)
+            after = None
+            if state is not None and drawing is not None:  # the callee draws from the caller's generator
+                status, value, after = drawing(name, args, kwargs, state)
+            else:
+                status, value = oracle.answer(name, args, kwargs)
         except protocol.ProtocolError:
-            status, value = "miss", None
+            status, value, after = "miss", None, None
         if status == "ok":
             reply = {"status": "ok", "value": protocol.encode(value)}
+            if after is not None:
+                reply["rng"] = protocol.encode(after)
         elif status == "miss":
             misses.append(name)
             reply = {"status": "miss"}

@@ -221,6 +221,7 @@ class ChildSession:
         on_case: Callable[[int], None] | None = None,
         known: Callable[[int, bytes], bool] | None = None,
         sealed: Sequence[dict[str, str]] = (),
+        drawing: Sequence[str] = (),
     ) -> list[CallOutcome]:
         """Call ``function`` once per (encoded) argument list, all sent in one request.
 
@@ -263,6 +264,8 @@ class ChildSession:
             request["driver"] = driver
         if any(sealed):
             request["sealed"] = list(sealed)
+        if drawing:  # substituted callees that draw from the caller's generator state
+            request["rng"] = list(drawing)
         answered = 0
         self._served = True
         try:

@@ -68,6 +68,25 @@ class ReferenceOracle:
         self._remember(key, result)
         return result
 
+    def answer_drawing(self, function: str, args: list[Any], kwargs: dict[str, Any],
+                       state: Any) -> tuple[str, Any, Any]:
+        """Like :meth:`answer`, drawing from the caller's generator ``state``; also the state after.
+
+        Not memoized: the answer depends on the state, and such callees
+        (initializers) are called once or twice per case.
+        """
+        fn = self.reference.functions.get(function)
+        if fn is None:
+            return "miss", None, None
+        try:
+            bound = inspect.signature(fn).bind(*args, **kwargs)
+            keys, pos, has_gauss, cached = state
+            with np.errstate(all="ignore"):
+                value, after = self.reference.call_drawing(function, bound.args, (keys, pos, has_gauss, cached))
+        except Exception as exc:  # the reference on a student's odd arguments or state
+            return "error", f"{function}() failed on the arguments your code passed: {exc}", None
+        return "ok", value, after
+
     def _remember(self, key: bytes, result: tuple[str, Any]) -> None:
         cost = _nbytes(result[1]) + 200
         if cost > self.max_bytes // 8 or self.added + cost > self.per_submission:

@@ -52,7 +52,8 @@ def export_public(assignment: Assignment) -> dict[str, Any]:
         "assignment": assignment.id,
         "title": assignment.title,
         "student_file": assignment.student_file,
-        "functions": [{"name": f.name, "params": list(f.params), "returns": list(f.returns), "calls": list(f.calls)}
+        "functions": [{"name": f.name, "params": list(f.params), "returns": list(f.returns), "calls": list(f.calls),
+                       "draws": f.draws}
                       for f in suite.functions],
         "hidden_points": hidden_points,
         "checks": checks,
@@ -69,7 +70,8 @@ def load_public(path: Path) -> Suite:
     doc = json.loads(path.read_text(encoding="utf-8"))
     if doc.get("format") != FORMAT_VERSION:
         raise ValueError(f"{path}: unsupported format {doc.get('format')!r}; regenerate it")
-    functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())))
+    functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())),
+                                   bool(f.get("draws", False)))
                       for f in doc["functions"])
     checks = []
     for c in doc["checks"]:

@@ -41,6 +41,7 @@ class _Grading:
         self.timed_out: set[str] = set()
         self.names = [f.name for f in suite.functions]
         self.callees = {f.name: f.calls for f in suite.functions}
+        self.drawing = {f.name for f in suite.functions if f.draws}
 
     def judge(self, case: Case, outcome: CallOutcome) -> tuple[str, str] | None:
         """None when the case passes, else ``(status, message)``."""
@@ -77,6 +78,7 @@ class _Grading:
         request the child ended early) is an error of the submission.
         """
         substitute = [] if check.driver else list(self.callees.get(check.function, ()))
+        drawing = [s for s in substitute if s in self.drawing]
         graded = [] if check.driver else self.names
         driver = {"source": check.driver} if check.driver else None
         for run in _runs(check):
@@ -100,7 +102,9 @@ class _Grading:
                 check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
                 return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
                 on_case=on_case, known=known,
-                sealed=[sealed_table(c, substitute, self.session.oracle, self.suite.reference) for c in run])
+                sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.session.oracle,
+                                     self.suite.reference) for c in run],
+                drawing=drawing)
             if failure:
                 return failure[0]
             if len(outcomes) > len(run):

@@ -62,6 +62,21 @@ def _replaced(before: dict[tuple[Any, ...], int], args: list[Any]) -> list[list[
             if type(path[0]) is int and len(path) > 1 and after.get(path) != ident][:50]
 
 
+def _get_rng() -> list[Any]:
+    """numpy's global generator state as plain data: ``[keys, pos, has_gauss, cached_gaussian]``."""
+    state: Any = numpy.random.get_state()
+    return list(state[1:])
+
+
+def _set_rng(state: Any) -> None:
+    """Continue numpy's global generator from the state a callee left (sent back by the grader)."""
+    try:
+        keys, pos, has_gauss, cached = state
+        numpy.random.set_state(("MT19937", keys, int(pos), int(has_gauss), float(cached)))
+    except (TypeError, ValueError):
+        pass
+
+
 class Server:
     """Serve call requests for one loaded submission.
 
@@ -84,15 +99,19 @@ class Server:
         self.flushes_before = 0
         self.used: set[str] = set()
         self.sealed: dict[str, str] = {}
+        self.drawing: set[str] = set()
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
-            request = protocol.pack({
+            question = {
                 "op": "oracle",
                 "function": name,
                 "args": [protocol.encode(a) for a in args],
                 "kwargs": protocol.encode(dict(kwargs)),
-            })
+            }
+            if name in self.drawing:  # it draws from the caller's generator: send its state, take the new one
+                question["rng"] = protocol.encode(_get_rng())
+            request = protocol.pack(question)
             opened = sealed.unseal(self.sealed, request) if self.sealed else None
             if opened is not None:  # answered ahead of time (see sealed.py): no round trip
                 reply = protocol.parse_body(opened)
@@ -101,6 +120,8 @@ class Server:
                 reply = self._read_control()
             status = reply.get("status")
             if status == "ok":
+                if "rng" in reply:
+                    _set_rng(protocol.decode(reply["rng"]))
                 return protocol.decode(reply.get("value"))
             if status == "miss" and original is not None:
                 self.used.add(name)
@@ -245,6 +266,8 @@ class Server:
         graded = request.get("graded")
         graded = [s for s in graded if type(s) is str] if type(graded) is list else []
         return_args = bool(request.get("return_args"))
+        drawing = request.get("rng")
+        self.drawing = {s for s in drawing if type(s) is str} if type(drawing) is list else set()
         tables = request.get("sealed")
         tables = tables if type(tables) is list else []
         sent = 0
