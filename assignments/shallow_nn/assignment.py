@@ -12,17 +12,14 @@ arguments left unchanged (``update_parameters`` may update in place).
 answered by the reference, so each case costs little; n_h = 1, 3 and 5 show
 a model that takes n_h from ``layer_sizes`` (always 4).
 
-Framework limitation worked around here: the grader's oracle answers a
-substituted ``initialize_parameters`` with the reference evaluated after
-``np.random.seed(0)``, whatever the caller seeded, so ``nn_model``'s value
-checks compute their expected values the same way
-(:class:`CompareModelToReference`, hidden only) and cannot see whether
-``nn_model`` seeds 3; the whole-module check (no points) does.
+While ``nn_model`` is graded, the reference answers its call to
+``initialize_parameters`` drawing from the generator state the student's
+``nn_model`` left (the grader sends it with the question), so a missing or
+wrong ``np.random.seed(3)`` costs ``nn_model``'s points and nothing else.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -139,65 +136,6 @@ def predict_inputs(seed: int, n_x: int, n_h: int, m: int) -> Inputs:
     return Inputs(_label(seed=seed, n_x=n_x, n_h=n_h, m=m), build, {"m": m})
 
 
-class _InitializationAsTheOracleAnswers:
-    """A view of the reference in which ``initialize_parameters`` answers as the grader's oracle does.
-
-    WORKAROUND (framework limitation, see the module docstring): while
-    ``nn_model`` is graded, the grader answers its call to
-    ``initialize_parameters`` with the reference evaluated after
-    ``np.random.seed(0)`` (``grader.course.reference.Reference.call``), not
-    with the draws that follow the caller's ``np.random.seed(3)``. The
-    expected values are computed the same way, so that a correct ``nn_model``
-    gets full marks and a bug in ``initialize_parameters`` still costs only
-    its own points. Remove this class (and use ``CompareToReference``) once
-    the oracle answers a random callee with the value the reference
-    returned in place.
-    """
-
-    def __init__(self, runner: Any) -> None:
-        self.runner = runner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.runner, name)
-
-    def call(self, function: str, args: Any) -> Any:
-        original = ref.initialize_parameters
-
-        def as_the_oracle(n_x: int, n_h: int, n_y: int) -> Any:
-            state = np.random.get_state()  # the oracle draws in another process: the caller's state is kept
-            np.random.seed(0)
-            try:
-                return original(n_x, n_h, n_y)
-            finally:
-                np.random.set_state(state)
-
-        ref.initialize_parameters = as_the_oracle  # type: ignore[assignment]
-        try:
-            return self.runner.call(function, args)
-        finally:
-            ref.initialize_parameters = original  # type: ignore[assignment]
-
-
-class CompareModelToReference(CompareToReference):
-    """``CompareToReference`` for ``nn_model``, its initialization answered as the oracle answers it (hidden only:
-    a student's copy answers callees from the reference's own recorded calls)."""
-
-    def matcher(self, ref_runner: Any, inputs: Inputs, args: tuple[Any, ...]) -> Any:
-        return super().matcher(_InitializationAsTheOracleAnswers(ref_runner), inputs, args)
-
-
-def with_twin(check: KnownValue, twin: Inputs) -> KnownValue:
-    """``check`` whose hidden twin is ``twin`` (built by a seeded builder) rather than a perturbation of its inputs.
-
-    A perturbed cache would no longer be the forward pass of the perturbed
-    parameters, and a correct ``backward_propagation`` may read either
-    ``A1`` or ``tanh(Z1)``: its twin must be a consistent forward pass.
-    """
-    [inputs] = check.inputs
-    check.inputs = (dataclasses.replace(inputs, twin=lambda: twin),)
-    return check
-
-
 def reference_cost(parameters: Any, cache: Any, X: Any, Y: Any) -> float:
     """The cost of the reference's forward pass on X: what backward_propagation differentiates."""
     A2, _ = ref.forward_propagation(X, parameters)
@@ -265,11 +203,11 @@ ASSIGNMENT = Assignment(
         Function("backward_propagation", [
             Shapes("shape", 1.5, [backward_inputs(0, 2, 4, 5), backward_inputs(1, 3, 2, 1)],
                    description="every gradient has its parameter's shape: db1 is (n_h, 1), not (n_h, m)"),
-            with_twin(KnownValue("worked example", 2, (W.parameters(), {"Z1": W.Z1, "A1": W.A1, "Z2": W.Z2,
-                                                                        "A2": W.A2}, W.X, W.Y),
-                                 {"dW1": W.DW1, "db1": W.DB1, "dW2": W.DW2, "db2": W.DB2}, context={"m": 3},
-                                 description="n_x = 2, n_h = 3, m = 3, worked by hand in worked_examples.py"),
-                      backward_inputs(1007, 2, 3, 3)),
+            KnownValue("worked example", 2, (W.parameters(), {"Z1": W.Z1, "A1": W.A1, "Z2": W.Z2, "A2": W.A2},
+                                             W.X, W.Y),
+                       {"dW1": W.DW1, "db1": W.DB1, "dW2": W.DW2, "db2": W.DB2}, context={"m": 3},
+                       description="n_x = 2, n_h = 3, m = 3, worked by hand in worked_examples.py",
+                       twin=backward_inputs(1007, 2, 3, 3)),  # a consistent forward pass, not a perturbed cache
             GradientCheck("gradient check", 2.5, [backward_inputs(s, n_x, n_h, m) for s in (5, 6)
                                                   for n_x, n_h, m in ((2, 3, 4), (3, 2, 1))],
                           of=reference_cost, wrt=GRADS,
@@ -287,9 +225,9 @@ ASSIGNMENT = Assignment(
         ]),
         Function("nn_model", [
             Shapes("shape", 1, [model_inputs(0, 2, 6, 3, 2)]),
-            CompareModelToReference("values", 2, [model_inputs(1, 2, 8, 4, 2)],
-                                    description="2 iterations from the initial parameters"),
-            CompareModelToReference("randomized", 2, [model_inputs(2, n_x, m, n_h, steps) for n_x, m, n_h, steps in
+            CompareToReference("values", 2, [model_inputs(1, 2, 8, 4, 2)], visibility="public",
+                               description="2 iterations from the initial parameters drawn after np.random.seed(3)"),
+            CompareToReference("randomized", 2, [model_inputs(2, n_x, m, n_h, steps) for n_x, m, n_h, steps in
                                                  ((2, 12, 1, 50), (3, 1, 5, 2), (1, 7, 3, 20), (2, 10, 4, 50))]),
             Properties("properties", 1, [model_inputs(3, 2, 5, 3, 2)]),
         ]),

@@ -53,6 +53,9 @@ class KnownValue(Check):
     ``expected`` is the whole returned value; with ``outputs`` it is the
     value of the one output named, or a tuple of values, one per output
     named (``outputs=("grads.dw", "cost")``): the others are not compared.
+    ``twin`` gives the hidden twin's inputs (by default the arguments are
+    redrawn in the same form); give one when the arguments must stay
+    consistent with each other, such as a cache and the parameters it came from.
     """
 
     kind = "known_value"
@@ -61,9 +64,11 @@ class KnownValue(Check):
 
     def __init__(self, name: str, points: float, args: tuple[Any, ...], expected: Any,
                  visibility: Visibility = "public", description: str = "",
-                 rtol: float = 1e-6, context: dict[str, Any] | None = None, outputs: Sequence[str] = ()) -> None:
+                 rtol: float = 1e-6, context: dict[str, Any] | None = None, outputs: Sequence[str] = (),
+                 twin: Inputs | None = None) -> None:
         frozen_args = tuple(args)
-        super().__init__(name, points, [Inputs(name, lambda: frozen_args, dict(context or {}))],
+        fresh = (lambda: twin) if twin is not None else None
+        super().__init__(name, points, [Inputs(name, lambda: frozen_args, dict(context or {}), twin=fresh)],
                          visibility, description, outputs)
         self.expected = expected
         self.rtol = rtol
