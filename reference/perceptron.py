@@ -11,6 +11,8 @@ the sum of squared errors of its linear output, by batch gradient descent
 
 from __future__ import annotations
 
+from typing import Self
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -39,7 +41,7 @@ class Perceptron:
         self.eta = eta
         self.epochs = epochs
 
-    def train(self, X: Array, y: NDArray[np.int64]) -> Perceptron:
+    def train(self, X: Array, y: NDArray[np.int64]) -> Self:
         """Fit the weights with the perceptron rule, one sample at a time.
 
         Parameters
@@ -150,7 +152,7 @@ class AdalineGD:
         self.alpha = alpha
         self.epochs = epochs
 
-    def train(self, X: Array, y: Array) -> AdalineGD:
+    def train(self, X: Array, y: Array) -> Self:
         """Fit the weights by gradient descent on the sum of squared errors, all samples at once.
 
         Parameters
@@ -276,7 +278,7 @@ class AdalineSGD:
         self.alpha = alpha
         self.epochs = epochs
 
-    def train(self, X: Array, y: Array, reinitialize_weights: bool = True) -> AdalineSGD:
+    def train(self, X: Array, y: Array, reinitialize_weights: bool = True) -> Self:
         """Fit the weights by stochastic gradient descent, the samples in order (no shuffling).
 
         Parameters

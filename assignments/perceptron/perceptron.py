@@ -10,6 +10,8 @@ This file was generated from the reference by `grader generate perceptron`.
 
 from __future__ import annotations
 
+from typing import Self
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -38,7 +40,7 @@ class Perceptron:
         self.eta = eta
         self.epochs = epochs
 
-    def train(self, X: Array, y: NDArray[np.int64]) -> Perceptron:
+    def train(self, X: Array, y: NDArray[np.int64]) -> Self:
         """Fit the weights with the perceptron rule, one sample at a time.
 
         Parameters
@@ -137,7 +139,7 @@ class AdalineGD:
         self.alpha = alpha
         self.epochs = epochs
 
-    def train(self, X: Array, y: Array) -> AdalineGD:
+    def train(self, X: Array, y: Array) -> Self:
         """Fit the weights by gradient descent on the sum of squared errors, all samples at once.
 
         Parameters
@@ -252,7 +254,7 @@ class AdalineSGD:
         self.alpha = alpha
         self.epochs = epochs
 
-    def train(self, X: Array, y: Array, reinitialize_weights: bool = True) -> AdalineSGD:
+    def train(self, X: Array, y: Array, reinitialize_weights: bool = True) -> Self:
         """Fit the weights by stochastic gradient descent, the samples in order (no shuffling).
 
         Parameters
