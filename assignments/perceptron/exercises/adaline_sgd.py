@@ -9,10 +9,10 @@ X_std = standardize(X)
 
 sgd = AdalineSGD(epochs=15, alpha=0.01).train(X_std, y)
 gd = AdalineGD(epochs=15, alpha=0.01).train(X_std, y)
-print("SGD: cost %.4g -> %.4g; GD: cost %.4g -> %.4g" % (sgd.cost_[0], sgd.cost_[-1], gd.cost_[0], gd.cost_[-1]))
+print(f"SGD: cost {sgd.cost_[0]:.4g} -> {sgd.cost_[-1]:.4g}; GD: cost {gd.cost_[0]:.4g} -> {gd.cost_[-1]:.4g}")
 sgd.epochs = 5
 sgd.train(X_std, y, reinitialize_weights=False)
-print("5 more epochs: %d costs, the last %.4g" % (len(sgd.cost_), sgd.cost_[-1]))
+print(f"5 more epochs: {len(sgd.cost_)} costs, the last {sgd.cost_[-1]:.4g}")
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
 plot_decision_regions(X_std, y, clf=sgd, ax=left)

@@ -9,8 +9,8 @@ X_std = standardize(X)
 
 ada = AdalineGD(epochs=15, alpha=0.01)
 ada.train(X_std, y)
-print("alpha 0.01, standardized: cost %.4g -> %.4g, %d misclassified"
-      % (ada.cost_[0], ada.cost_[-1], int((ada.predict(X_std) != y).sum())))
+misclassified = int((ada.predict(X_std) != y).sum())
+print(f"alpha 0.01, standardized: cost {ada.cost_[0]:.4g} -> {ada.cost_[-1]:.4g}, {misclassified} misclassified")
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
 plot_decision_regions(X_std, y, clf=ada, ax=left)

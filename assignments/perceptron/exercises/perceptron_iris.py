@@ -9,8 +9,8 @@ X, y = setosa_versicolor()  # X: (100, 2) sepal length, petal length; y: -1 seto
 
 ppn = Perceptron(eta=0.1, epochs=10)
 ppn.train(X, y)
-print("Weights: %s" % np.round(ppn.w_, 4))
-print("Misclassifications per epoch: %s" % [int(e) for e in ppn.errors_])
+print(f"Weights: {np.round(ppn.w_, 4)}")
+print(f"Misclassifications per epoch: {[int(e) for e in ppn.errors_]}")
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
 plot_decision_regions(X, y, clf=ppn, ax=left)
