@@ -113,3 +113,13 @@ def test_a_method_with_the_wrong_signature_gets_a_clear_message(suite, tmp_path)
     lost = _lost(report)
     assert list(lost) == ["AdalineSGD.train"]
     assert any("AdalineSGD.train(X, y) has the wrong signature" in m for m in lost["AdalineSGD.train"]), lost
+
+
+def test_the_audit_kills_its_mutants_in_every_method():
+    from grader.audit.run import audit_folder
+
+    report = audit_folder(FOLDER)
+    assert report.passed, report.kill_rate
+    mutated = {t.function for t in report.by_function() if t.mutants}
+    assert {"Perceptron.train", "AdalineGD.train", "AdalineSGD.train", "Perceptron.predict", "standardize"} <= mutated
+    assert all(t.cascades == 0 for t in report.by_function())  # a planted fault costs only its own method
