@@ -22,6 +22,7 @@ import numpy as np
 from grader.audit.mutants import Mutant
 from grader.audit.trusted import Outcome, call_seeded, load_namespace
 from grader.course.model import Suite, may_update_arguments
+from grader.execution.child import methods
 
 #: Relative and absolute tolerance under which two floats count as the same.
 RTOL = 1e-9
@@ -88,7 +89,7 @@ class EquivalenceFilter:
     def expected(self, function: str, index: int) -> Outcome:
         key = (function, index)
         if key not in self._expected:
-            self._expected[key] = call_seeded(self.reference[function], self.inputs[function][index][1])
+            self._expected[key] = call_seeded(methods.caller(self.reference, function), self.inputs[function][index][1])
         return self._expected[key]
 
     def judge(self, mutant: Mutant) -> Equivalence:
@@ -97,7 +98,9 @@ class EquivalenceFilter:
         if not inputs:
             return Equivalence(False, "no inputs to compare on: graded")
         try:
-            function = load_namespace(mutant.source)[mutant.function]
+            function = methods.caller(load_namespace(mutant.source), mutant.function)  # Cls.method: behind its spec
+            if function is None:
+                raise KeyError(mutant.function)
         except Exception as exc:  # noqa: BLE001 - a mutant that does not load is graded (and killed)
             return Equivalence(False, f"does not load: {type(exc).__name__}")
         compare_args = not may_update_arguments(mutant.function)

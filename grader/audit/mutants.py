@@ -51,6 +51,18 @@ def graded_functions(tree: ast.Module, names: Sequence[str]) -> list[ast.Functio
     return [found[name] for name in names if name in found]
 
 
+def graded_definitions(tree: ast.Module, names: Sequence[str]) -> list[tuple[str, ast.FunctionDef]]:
+    """``(graded name, definition)`` of ``names``, in their order: functions, and methods (``Cls.method``)
+    defined in a module-level class's body."""
+    found: dict[str, ast.FunctionDef] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            found[node.name] = node
+        elif isinstance(node, ast.ClassDef):
+            found.update({f"{node.name}.{m.name}": m for m in node.body if isinstance(m, ast.FunctionDef)})
+    return [(name, found[name]) for name in names if name in found]
+
+
 def _changed_line(src: SourceText, edit: Edit, mutated: str) -> tuple[int, str, str]:
     """The line of an edit, before and after (the first line of a multi-line edit)."""
     line = src.line_of(edit.start)
@@ -87,7 +99,7 @@ def make_mutants(source: str, functions: Sequence[str], operators: Sequence[str]
     baseline = ast.dump(tree)
     seen = {source}
     mutants: list[Mutant] = []
-    for function in graded_functions(tree, functions):
+    for name, function in graded_definitions(tree, functions):
         site = make_site(function, observe) if observe is not None else make_site(function)
         for node in body_nodes(function):
             for operator in chosen:
@@ -102,8 +114,8 @@ def make_mutants(source: str, functions: Sequence[str], operators: Sequence[str]
                     except SyntaxError as exc:  # an operator's bug, never a mutant: say which
                         raise ValueError(f"{operator.name} made invalid code in {function.name}: {exc}") from None
                     line, before, after = _changed_line(src, edit, mutated)
-                    mutants.append(Mutant(len(mutants), operator.name, function.name, line, before, after, mutated))
+                    mutants.append(Mutant(len(mutants), operator.name, name, line, before, after, mutated))
     return mutants
 
 
-__all__ = ["Mutant", "make_mutants", "graded_functions"]
+__all__ = ["Mutant", "make_mutants", "graded_definitions", "graded_functions"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import linecache
 import sys
 import textwrap
 import types
@@ -86,6 +87,27 @@ def _import_line(name: str, value: Any) -> str | None:
     return f"from {module} import {qualname}" + (f" as {name}" if name != qualname else "")
 
 
+def _class_lines(cls: type) -> tuple[list[str], int] | None:
+    """The source lines and first line of a class defined in a notebook cell (``inspect`` cannot find
+    them on Python < 3.13: the kernel's ``__main__`` has no file). Found through a method's cell."""
+    for attr in vars(cls).values():
+        code = getattr(attr, "__code__", None)
+        if code is None:
+            continue
+        lines = linecache.getlines(code.co_filename)
+        try:
+            tree = ast.parse("".join(lines))
+        except SyntaxError:
+            return None
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.ClassDef) and node.name == cls.__name__
+                    and node.lineno <= code.co_firstlineno <= (node.end_lineno or node.lineno)):
+                start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+                return lines[start - 1: node.end_lineno], start
+        return None
+    return None
+
+
 def namespace_source(namespace: Mapping[str, Any], functions: Sequence[str]) -> KernelSource:
     """A module holding ``functions`` as defined in ``namespace``, and what they need.
 
@@ -98,7 +120,7 @@ def namespace_source(namespace: Mapping[str, Any], functions: Sequence[str]) -> 
     imports: dict[str, str] = {}
     constants: dict[str, str] = {}
     bodies: dict[str, tuple[str, int]] = {}
-    pending = [f for f in functions if f in namespace]
+    pending = [f.partition(".")[0] for f in functions if f.partition(".")[0] in namespace]  # Cls.method: Cls
     seen: set[str] = set()
     while pending:
         name = pending.pop(0)
@@ -106,11 +128,15 @@ def namespace_source(namespace: Mapping[str, Any], functions: Sequence[str]) -> 
             continue
         seen.add(name)
         value = namespace[name]
-        if isinstance(value, types.FunctionType) and value.__globals__ is namespace:
+        in_notebook = isinstance(value, type) and value.__module__ == namespace.get("__name__", "__main__")
+        if (isinstance(value, types.FunctionType) and value.__globals__ is namespace) or in_notebook:
             try:
-                lines, start = inspect.getsourcelines(value)
+                found = _class_lines(value) if in_notebook else inspect.getsourcelines(value)
             except (OSError, TypeError):
                 continue
+            if found is None:
+                continue
+            lines, start = found
             body = textwrap.dedent("".join(lines)).rstrip()
             bodies[name] = (body, start)
             pending += [n for n in _free_names(body) if n in namespace and n not in seen]

@@ -63,7 +63,7 @@ def docstring_markdown(fn: Any) -> str:
     """The body of a function's section: summary, parameters, returns and notes."""
     doc = docstrings.of(fn)
     parts = paragraphs(list(doc.head))
-    for title in ("Parameters", "Returns"):
+    for title in ("Parameters", "Attributes", "Returns"):
         if doc.entries(title):
             parts.append(f"**{title}**\n\n" + "\n".join(_items(doc.entries(title))))
     if doc.sections.get("Notes"):

@@ -54,9 +54,14 @@ def _short_id(text: str, limit: int = 64) -> str:
     return f"{text[: limit - 9]}_{digest}"
 
 
+def _ident(function: str) -> str:
+    """A graded name as it appears in ids: ``Perceptron.train`` -> ``Perceptron_train`` (cell ids take no dot)."""
+    return function.replace(".", "_")
+
+
 def grade_id(function: str, check: str) -> str:
     """The grade_id of the autograder cell of one check."""
-    return _short_id(f"test_{function}_{slug(check)}")
+    return _short_id(f"test_{_ident(function)}_{slug(check)}")
 
 
 # ------------------------------------------------------------- docstrings to markdown
@@ -91,21 +96,26 @@ def solution_source(source: str) -> str:
     """The function's source with its long docstring cut to the summary line.
 
     The markdown cell above carries the whole docstring; the solution
-    markers stay, so nbgrader can turn the region into the stub.
+    markers stay, so nbgrader can turn the region into the stub. In a
+    class (graded methods), the class's and each method's docstring are cut alike.
     """
     tree = ast.parse(source)
     node = tree.body[0]
-    if not isinstance(node, ast.FunctionDef) or not node.body:
+    if not isinstance(node, ast.FunctionDef | ast.ClassDef) or not node.body:
         return source
-    first = node.body[0]
-    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)):
-        return source
+    owners: list[ast.FunctionDef | ast.ClassDef] = [node]
+    if isinstance(node, ast.ClassDef):
+        owners += [n for n in node.body if isinstance(n, ast.FunctionDef) and n.body]
     lines = source.splitlines()
-    start, end = first.lineno - 1, first.end_lineno or first.lineno
-    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-    summary = inspect.cleandoc(first.value.value).splitlines()[0].replace('"""', "'''")
-    lines[start:end] = [f'{indent}"""{summary} (See the explanation above.)"""']
+    for owner in reversed(owners):  # bottom up: the line numbers above stay valid
+        first = owner.body[0]
+        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)):
+            continue
+        start, end = first.lineno - 1, first.end_lineno or first.lineno
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+        summary = inspect.cleandoc(first.value.value).splitlines()[0].replace('"""', "'''")
+        lines[start:end] = [f'{indent}"""{summary} (See the explanation above.)"""']
     return "\n".join(lines)
 
 
@@ -189,6 +199,20 @@ def _intro(assignment: Assignment) -> str:
     ])
 
 
+def _class_cells(number: int, cls: str, assignment: Assignment) -> list[Any]:
+    """The markdown of a class with graded methods: its docstring, then each graded method's and its checks."""
+    ref = assignment.reference
+    graded = [f for f in assignment.functions if f.name.partition(".")[0] == cls]
+    parts = [f"### {number}. `class {cls}` ({_points(sum(f.points for f in graded))} points)",
+             docstring_markdown(ref.classes[cls])]
+    for function in graded:
+        fn = ref.functions[function.name]
+        parts += [f"#### `{cls}.{_signature(fn).replace('(self, ', '(').replace('(self)', '()')}` "
+                  f"({_points(function.points)} points)", docstring_markdown(fn),
+                  "**Checks**\n\n" + _checks_table(function)]
+    return [_markdown(f"explain_{cls}", "\n\n".join(parts))]
+
+
 def build_notebook(assignment: Assignment) -> Any:
     """The nbgrader source notebook of ``assignment`` (an nbformat 4.5 notebook)."""
     imports, aliases, found = collect(assignment.modules, assignment.function_names)
@@ -199,20 +223,24 @@ def build_notebook(assignment: Assignment) -> Any:
     setup = sort_imports(imports) + ("\n\n" + "\n".join(aliases) if aliases else "")
     cells.append(_code("setup", "# Setup: run this cell first.\n" + setup, _meta("setup", locked=True)))
     module = None
-    for number, name in enumerate(assignment.function_names, 1):
-        if sources[name].module != module:
-            module = sources[name].module
+    number = 0
+    written: set[str] = set()
+    for name in assignment.function_names:
+        top = name.partition(".")[0]  # a graded method's class: written once, before its first method's cells
+        if sources[top].module != module:
+            module = sources[top].module
             cells.append(_markdown(f"part_{slug(module)}", _module_intro(module)))
         fn = ref.functions[name]
         function = functions[name]
-        cells.append(_markdown(
-            f"explain_{name}",
-            f"### {number}. `{_signature(fn)}` ({_points(function.points)} points)\n\n"
-            + docstring_markdown(fn) + "\n\n**Checks**\n\n" + _checks_table(function),
-        ))
-        cells.append(_code(f"solution_{name}", solution_source(sources[name].source),
-                           _meta(f"solution_{name}", solution=True)))
-        cells.append(_code(f"check_{name}",
+        if top not in written:
+            written.add(top)
+            number += 1
+            cells += _class_cells(number, top, assignment) if top != name else [
+                _markdown(f"explain_{name}", f"### {number}. `{_signature(fn)}` ({_points(function.points)} points)"
+                          "\n\n" + docstring_markdown(fn) + "\n\n**Checks**\n\n" + _checks_table(function))]
+            cells.append(_code(f"solution_{top}", solution_source(sources[top].source),
+                               _meta(f"solution_{top}", solution=True)))
+        cells.append(_code(f"check_{_ident(name)}",
                            f"# Your feedback on {name} (public checks). Not graded: run it as often as you like.\n"
                            f"import grader\n\ngrader.check({_q(name)})"))
         for check in function.checks:
