@@ -199,6 +199,20 @@ def graded(request, tmp_path_factory):
     shutil.rmtree(root, ignore_errors=True)
 
 
+def _own_user_zygotes() -> set[int]:
+    """The warm zygote this test process keeps for ``grade_source``'s default launcher (and its sandbox
+    wrapper): the grader's own, alive for the whole session, not a submission's."""
+    from grader.execution.sandbox.process import _OWN_USER
+
+    pids = set()
+    for launcher in _OWN_USER.values():
+        popen = launcher.server.popen
+        if popen is not None and popen.poll() is None:
+            pids.add(popen.pid)
+            pids.update(janitor.descendants(popen.pid))
+    return pids
+
+
 def _leftover_processes(graded: Graded) -> list[str]:
     """Processes of the batch still alive.
 
@@ -211,9 +225,11 @@ def _leftover_processes(graded: Graded) -> list[str]:
     if os.geteuid() == 0:
         mine = set(janitor.descendants(os.getpid()))
         found += [f"{pid} (uid 65534)" for pid in janitor.processes_of(65534) if pid in mine]
+    own = _own_user_zygotes()
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and graded.grader_folder.encode() in (entry / "cmdline").read_bytes():
+            if (entry.name.isdigit() and int(entry.name) not in own
+                    and graded.grader_folder.encode() in (entry / "cmdline").read_bytes()):
                 found.append(f"{entry.name} (started from {graded.grader_folder})")
         except OSError:
             pass
