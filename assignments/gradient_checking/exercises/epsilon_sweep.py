@@ -14,7 +14,7 @@ gradients = backward_propagation_n(X, Y, cache)
 
 epsilons = np.logspace(-1, -11, 21)
 differences = [gradient_check_n(parameters, gradients, X, Y, epsilon=float(eps)) for eps in epsilons]
-for eps, d in zip(epsilons[::4], differences[::4]):
+for eps, d in zip(epsilons[::4], differences[::4], strict=True):
     print(f"epsilon = {eps:.0e}: difference = {d:.2e}")
 
 plt.figure(figsize=(6, 4))

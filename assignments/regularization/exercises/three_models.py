@@ -2,8 +2,17 @@
 # (Not graded: this cell only uses what you wrote above and the given reg_utils.)
 import matplotlib.pyplot as plt
 import numpy as np
-from reg_utils import (backward_propagation, compute_cost, forward_propagation, initialize_parameters,
-                       load_2D_dataset, plot_decision_boundary, predict, predict_dec, update_parameters)
+from reg_utils import (
+    backward_propagation,
+    compute_cost,
+    forward_propagation,
+    initialize_parameters,
+    load_2D_dataset,
+    plot_decision_boundary,
+    predict,
+    predict_dec,
+    update_parameters,
+)
 
 train_X, train_Y, test_X, test_Y = load_2D_dataset()
 
@@ -36,7 +45,7 @@ def model(X, Y, learning_rate=0.3, num_iterations=12000, lambd=0.0, keep_prob=1.
 
 settings = {"no regularization": {}, "L2, lambda = 0.7": {"lambd": 0.7}, "dropout, keep_prob = 0.86": {"keep_prob": 0.86}}
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-for ax, (name, options) in zip(axes, settings.items()):
+for ax, (name, options) in zip(axes, settings.items(), strict=True):
     parameters, costs = model(train_X, train_Y, **options)
     _, train_accuracy = predict(train_X, train_Y, parameters)
     _, test_accuracy = predict(test_X, test_Y, parameters)
