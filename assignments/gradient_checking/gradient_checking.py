@@ -1,0 +1,269 @@
+"""Gradient checking
+
+Fill in every function below where it says YOUR CODE HERE, then check
+your work with `grader check gradient_checking`. Keep the names, the
+parameters and the return values as documented: the grader calls them.
+This file was generated from the reference by `grader generate gradient_checking`.
+"""
+
+# ruff: noqa: F401, F821 - imports and names for the code you write where it says YOUR CODE HERE
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+def forward_propagation(x: float, theta: float) -> float:
+    """The 1-D "network": :math:`J(\\theta) = \\theta x`.
+
+    Parameters
+    ----------
+    x : float
+        The input.
+    theta : float
+        The parameter.
+
+    Returns
+    -------
+    J : float
+        ``theta * x``.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("forward_propagation is not implemented yet")
+    return J
+
+
+def backward_propagation(x: float, theta: float) -> float:
+    """The derivative of :math:`J(\\theta) = \\theta x` with respect to :math:`\\theta`.
+
+    Parameters
+    ----------
+    x : float
+        The input.
+    theta : float
+        The parameter.
+
+    Returns
+    -------
+    dtheta : float
+        :math:`dJ / d\\theta = x`.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("backward_propagation is not implemented yet")
+    return dtheta
+
+
+def gradient_check(x: float, theta: float, epsilon: float = 1e-7, print_msg: bool = False) -> float:
+    """Check :func:`backward_propagation` against a central difference of :func:`forward_propagation`.
+
+    Parameters
+    ----------
+    x : float
+        The input.
+    theta : float
+        The parameter.
+    epsilon : float, default 1e-7
+        The step :math:`\\varepsilon` of the central difference.
+    print_msg : bool, default False
+        If True, print whether the gradient looks right (difference below 2e-7) and the difference.
+
+    Returns
+    -------
+    difference : float
+        The relative difference, at least 0; rounding noise (about 1e-10) when
+        the backward pass is right.
+
+    Notes
+    -----
+    .. math:: \\text{gradapprox} = \\frac{J(\\theta + \\varepsilon) - J(\\theta - \\varepsilon)}{2 \\varepsilon},
+              \\qquad
+              \\text{difference} = \\frac{|\\text{grad} - \\text{gradapprox}|}
+                                        {|\\text{grad}| + |\\text{gradapprox}|}
+
+    with ``grad = backward_propagation(x, theta)``. Both absolute values in
+    the denominator matter: ``x`` may be negative.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("gradient_check is not implemented yet")
+    return difference
+
+
+def forward_propagation_n(X: Array, Y: Array, parameters: dict[str, Array]) -> tuple[float, tuple[Array, ...]]:
+    """Forward pass of the 3-layer network and its mean cross-entropy cost.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Input data, one example per column.
+    Y : ndarray of shape (1, m)
+        True labels, 0 or 1.
+    parameters : dict
+        ``"W1"`` : ndarray of shape (n_1, n_x), ``"b1"`` : ndarray of shape (n_1, 1),
+        ``"W2"`` : ndarray of shape (n_2, n_1), ``"b2"`` : ndarray of shape (n_2, 1),
+        ``"W3"`` : ndarray of shape (1, n_2), ``"b3"`` : ndarray of shape (1, 1).
+
+    Returns
+    -------
+    cost : float
+        The mean cross-entropy (a float or a 0-d array, not of shape (1, 1)).
+    cache : tuple
+        ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)``.
+
+    Notes
+    -----
+    .. math:: A^{[l]} = \\mathrm{relu}(W^{[l]} A^{[l-1]} + b^{[l]}) \\ (l = 1, 2), \\quad
+              A^{[3]} = \\sigma(W^{[3]} A^{[2]} + b^{[3]}), \\quad
+              J = -\\frac{1}{m} \\sum_i \\left( y^{(i)} \\log a^{[3](i)} + (1 - y^{(i)}) \\log(1 - a^{[3](i)}) \\right)
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("forward_propagation_n is not implemented yet")
+    return cost, cache
+
+
+def backward_propagation_n(X: Array, Y: Array, cache: tuple[Array, ...]) -> dict[str, Array]:
+    """Backward pass of the 3-layer network (no regularization).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Input data, one example per column.
+    Y : ndarray of shape (1, m)
+        True labels, 0 or 1.
+    cache : tuple
+        ``(Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)`` from :func:`forward_propagation_n`.
+
+    Returns
+    -------
+    gradients : dict
+        ``"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"``,
+        each of the shape of the array it is the gradient of.
+
+    Notes
+    -----
+    .. math:: dZ^{[3]} = A^{[3]} - Y, \\quad dW^{[l]} = \\frac{1}{m} dZ^{[l]} A^{[l-1]T}, \\quad
+              db^{[l]} = \\frac{1}{m} \\sum_i dZ^{[l]}_{:, i}, \\quad
+              dA^{[l-1]} = W^{[l]T} dZ^{[l]}, \\quad dZ^{[l]} = dA^{[l]} \\odot \\mathbb{1}[A^{[l]} > 0]
+
+    The course's version of this function hides two bugs (``dW2`` doubled
+    and ``db1`` times 4) for the gradient check to find; this one has none.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("backward_propagation_n is not implemented yet")
+    return gradients
+
+
+def dictionary_to_vector(parameters: dict[str, Array]) -> Array:
+    """Stack every parameter into one column.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``"W1", "b1", ..., "WL", "bL"`` (``W{l}`` of shape (n_l, n_{l-1}), ``b{l}`` of shape (n_l, 1)).
+
+    Returns
+    -------
+    theta : ndarray of shape (n, 1)
+        ``W1, b1, W2, b2, ..., WL, bL`` in that order, each flattened row by
+        row (C order, ``W.reshape(-1, 1)``); ``n`` is the number of parameters.
+
+    Notes
+    -----
+    The order is the layer order, not the order of the dict's keys (a dict
+    may hold ``"b1"`` before ``"W1"``). A new array: ``parameters`` is left unchanged.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("dictionary_to_vector is not implemented yet")
+    return theta
+
+
+def vector_to_dictionary(theta: Array, layer_dims: list[int]) -> dict[str, Array]:
+    """Unroll a column of parameters back into ``W1, b1, ..., WL, bL``: the inverse of :func:`dictionary_to_vector`.
+
+    Parameters
+    ----------
+    theta : ndarray of shape (n, 1)
+        Every parameter, in the order of :func:`dictionary_to_vector`.
+    layer_dims : list of int
+        ``[n_x, n_1, ..., n_L]``.
+
+    Returns
+    -------
+    parameters : dict
+        ``"W{l}"`` : ndarray of shape (n_l, n_{l-1}) and ``"b{l}"`` : ndarray of shape (n_l, 1)
+        for l = 1 .. L.
+
+    Notes
+    -----
+    ``W{l}`` takes the next :math:`n_l n_{l-1}` entries, filled row by row
+    (``reshape(n_l, n_{l-1})``), and ``b{l}`` the next :math:`n_l`.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("vector_to_dictionary is not implemented yet")
+    return parameters
+
+
+def gradients_to_vector(gradients: dict[str, Array]) -> Array:
+    """Stack the parameter gradients into one column, in the order of :func:`dictionary_to_vector`.
+
+    Parameters
+    ----------
+    gradients : dict
+        ``"dW1", "db1", ..., "dWL", "dbL"`` and possibly other keys (``"dZ1"``,
+        ``"dA1"``, ...), which are left out.
+
+    Returns
+    -------
+    theta : ndarray of shape (n, 1)
+        ``dW1, db1, dW2, db2, ...`` each flattened in C order.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("gradients_to_vector is not implemented yet")
+    return theta
+
+
+def gradient_check_n(parameters: dict[str, Array], gradients: dict[str, Array], X: Array, Y: Array,
+                     epsilon: float = 1e-7, print_msg: bool = False) -> float:
+    """Check the gradients of a backward pass against central differences of :func:`forward_propagation_n`.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``"W1", "b1", "W2", "b2", "W3", "b3"`` of the 3-layer network.
+    gradients : dict
+        The output of a backward pass (``"dW1", "db1", ...``; other keys are ignored).
+    X : ndarray of shape (n_x, m)
+        Input data, one example per column.
+    Y : ndarray of shape (1, m)
+        True labels, 0 or 1.
+    epsilon : float, default 1e-7
+        The step :math:`\\varepsilon`.
+    print_msg : bool, default False
+        If True, print whether the gradients look right (difference below 2e-7) and the difference.
+
+    Returns
+    -------
+    difference : float
+        The relative difference, at least 0: rounding noise (far below 1e-7)
+        for right gradients, large (about 1e-3 to 1) for a bug.
+
+    Notes
+    -----
+    With :math:`\\theta` = ``dictionary_to_vector(parameters)`` and
+    ``grad = gradients_to_vector(gradients)``, for every entry :math:`i`
+    (perturbing that one entry of a fresh copy of :math:`\\theta`):
+
+    .. math:: \\text{gradapprox}_i = \\frac{J(\\theta + \\varepsilon e_i) - J(\\theta - \\varepsilon e_i)}
+              {2 \\varepsilon}, \\qquad
+              \\text{difference} = \\frac{\\lVert \\text{grad} - \\text{gradapprox} \\rVert_2}
+              {\\lVert \\text{grad} \\rVert_2 + \\lVert \\text{gradapprox} \\rVert_2}
+
+    where :math:`J` is the cost of ``forward_propagation_n(X, Y,
+    vector_to_dictionary(theta, layer_dims))`` and ``layer_dims`` is read from
+    the shapes of ``W1``, ``W2``, ``W3``. Leave ``parameters`` unchanged.
+    """
+    # YOUR CODE HERE: replace the next line with your implementation.
+    raise NotImplementedError("gradient_check_n is not implemented yet")
+    return difference
