@@ -22,7 +22,6 @@ helpers) are answered by the reference: a bug costs only its own function.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from grader.author import (
@@ -58,16 +57,6 @@ def noise(name, points, args, description):  # type: ignore[no-untyped-def]
     return KnownValue(name, points, args, I.NOISE_CENTER, rtol=I.NOISE_RTOL, outputs=("difference",),
                       description=description + "; any difference in [1e-16, 1e-7] passes (rounding noise: "
                                                 "its exact value depends on how the checker is written)")
-
-
-def twinned(check, twin):  # type: ignore[no-untyped-def]
-    """``check`` (a KnownValue) with ``twin`` as the hidden twin of its inputs.
-
-    A KnownValue's twin is its arguments perturbed: every positive int grows by one, which makes
-    ``layer_dims`` disagree with the size of ``theta``. This one's twin is drawn by a builder.
-    """
-    check.inputs = tuple(dataclasses.replace(i, twin=twin) for i in check.inputs)
-    return check
 
 
 CORRECT = I.check_n_inputs(0, (4, 5, 3, 1), 3)
@@ -133,9 +122,9 @@ ASSIGNMENT = Assignment(
         ]),
         Function("vector_to_dictionary", [
             Shapes("shape", 0.5, [I.vector_inputs(0, d) for d in NETS[:2]]),
-            twinned(KnownValue("known values", 1.5, (W.THETA, W.VECTOR_DIMS), W.VECTOR_PARAMETERS, rtol=0.0,
-                               description="the inverse of dictionary_to_vector's example"),
-                    lambda: I.vector_inputs(7, W.VECTOR_DIMS)),
+            KnownValue("known values", 1.5, (W.THETA, W.VECTOR_DIMS), W.VECTOR_PARAMETERS, rtol=0.0,
+                       description="the inverse of dictionary_to_vector's example",
+                       twin=I.vector_inputs(7, W.VECTOR_DIMS)),  # theta's size must match layer_dims
             CompareToReference("randomized", 1.5, grid(I.vector_inputs, NETS), rtol=0.0),
             Properties("properties", 0.5, [I.vector_inputs(5, NETS[0])]),
         ]),
