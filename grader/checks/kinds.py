@@ -24,7 +24,8 @@ class Shapes(Check):
     summary = "shapes and structure of the outputs"
 
     def matcher(self, ref: ReferenceRunner, inputs: Inputs, args: tuple[Any, ...]) -> Matcher:
-        return MatchShapes(ref.call(self.function, args), ref.returns(self.function), inputs.context)
+        expected = ref.call(self.function, args)
+        return MatchShapes(expected, ref.returns(self.function), inputs.context, parts=self.parts(ref, expected))
 
 
 class CompareToReference(Check):

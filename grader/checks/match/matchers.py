@@ -27,9 +27,13 @@ from grader.checks.match.naming import (
 
 @dataclass(frozen=True)
 class MatchShapes(Matcher):
-    """Containers, their types, dict keys and every array's shape."""
+    """Containers, their types, dict keys and every array's shape (of the outputs in ``parts``, if given)."""
 
     kind: ClassVar[str] = "shapes"
+    parts: tuple[Any, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        return {"parts": [list(as_path(p)) for p in self.parts]} if self.parts else {}
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
                replaced: tuple[tuple[Any, ...], ...]) -> None:
@@ -38,7 +42,8 @@ class MatchShapes(Matcher):
                 self._as_array(got, exp, where)
 
         try:
-            self._walk(value, self.expected, (), True, leaf)
+            for path in [as_path(p) for p in self.parts] or [()]:
+                self._walk(select(value, path, self.names), at(self.expected, path), path, True, leaf)
         except Mismatch as exc:
             raise Mismatch(with_misplaced(str(exc), value, self.expected, self.names)) from None
 

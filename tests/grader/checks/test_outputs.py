@@ -49,3 +49,13 @@ def test_put_copies_only_the_containers_on_the_path():
 def test_sparse_keeps_only_the_selected_values_in_the_same_containers():
     assert sparse(GRADS_COST, {(1,): 9.0}) == (None, 9.0)
     assert sparse(GRADS_COST, {(0, "db"): 1.0}) == ({"db": 1.0}, None)
+
+
+def test_a_shape_check_restricted_to_some_outputs_ignores_the_others():
+    from grader.checks.match import MatchShapes
+
+    expected = ({"dw": np.ones((2, 1)), "db": 0.5}, 0.25)
+    matcher = MatchShapes(expected, ("grads", "cost"), parts=((0, "dw"),))
+    assert matcher.judge(({"dw": np.zeros((2, 1)), "db": "anything"}, None), (), None) is None
+    assert "has shape (1, 2)" in matcher.judge(({"dw": np.zeros((1, 2))}, 0.25), (), None)
+    assert MatchShapes.from_data(matcher.to_data()).parts == ((0, "dw"),)
