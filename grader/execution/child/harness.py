@@ -26,7 +26,8 @@ from typing import Any
 # standard library and the folders it names here (numpy's) can be imported.
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import childio  # noqa: E402  (sibling files, on purpose not "grader.*")
+import callstate  # noqa: E402  (sibling files, on purpose not "grader.*")
+import childio  # noqa: E402
 import loading  # noqa: E402
 import methods  # noqa: E402
 import numpy  # noqa: E402
@@ -37,44 +38,6 @@ sys.path.pop(0)
 
 class OracleError(RuntimeError):
     """Raised inside student code when the grader could not answer a call."""
-
-
-def _identities(value: Any, path: tuple[Any, ...] = (), depth: int = 0) -> dict[tuple[Any, ...], int]:
-    """``{path: id(entry)}`` for every entry of the dicts and lists inside an argument."""
-    out: dict[tuple[Any, ...], int] = {}
-    if depth > 8:
-        return out
-    items: Any = ()
-    if type(value) is dict:
-        items = value.items()
-    elif type(value) in (list, tuple):
-        items = enumerate(value)
-    for key, entry in items:
-        out[(*path, key)] = id(entry)
-        out.update(_identities(entry, (*path, key), depth + 1))
-    return out
-
-
-def _replaced(before: dict[tuple[Any, ...], int], args: list[Any]) -> list[list[Any]]:
-    """Paths ``[argument index, key, ...]`` whose container entry is now another object."""
-    after = _identities(args)
-    return [list(path) for path, ident in before.items()
-            if type(path[0]) is int and len(path) > 1 and after.get(path) != ident][:50]
-
-
-def _get_rng() -> list[Any]:
-    """numpy's global generator state as plain data: ``[keys, pos, has_gauss, cached_gaussian]``."""
-    state: Any = numpy.random.get_state()
-    return list(state[1:])
-
-
-def _set_rng(state: Any) -> None:
-    """Continue numpy's global generator from the state a callee left (sent back by the grader)."""
-    try:
-        keys, pos, has_gauss, cached = state
-        numpy.random.set_state(("MT19937", keys, int(pos), int(has_gauss), float(cached)))
-    except (TypeError, ValueError):
-        pass
 
 
 class Server:
@@ -110,7 +73,7 @@ class Server:
                 "kwargs": protocol.encode(dict(kwargs)),
             }
             if name in self.drawing:  # it draws from the caller's generator: send its state, take the new one
-                question["rng"] = protocol.encode(_get_rng())
+                question["rng"] = protocol.encode(callstate.get_rng())
             request = protocol.pack(question)
             opened = sealed.unseal(self.sealed, request) if self.sealed else None
             if opened is not None:  # answered ahead of time (see sealed.py): no round trip
@@ -121,7 +84,7 @@ class Server:
             status = reply.get("status")
             if status == "ok":
                 if "rng" in reply:
-                    _set_rng(protocol.decode(reply["rng"]))
+                    callstate.set_rng(protocol.decode(reply["rng"]))
                 return protocol.decode(reply.get("value"))
             if status == "miss" and original is not None:
                 self.used.add(name)
@@ -203,7 +166,7 @@ class Server:
         """Call ``fn(*args)``; describe the outcome as plain data."""
         if not callable(fn):
             return {"status": "missing"}
-        before = _identities(args) if return_args else {}
+        before = callstate.identities(args) if return_args else {}
         self.used = set()
         try:
             numpy.random.seed(0)  # the course's convention: the grader seeds before every call
@@ -215,7 +178,7 @@ class Server:
         reply: dict[str, Any] = {"status": "ok", "value": protocol.encode(value), "used": sorted(self.used)}
         if return_args:
             reply["args_after"] = [protocol.encode(a) for a in args]
-            reply["replaced"] = _replaced(before, args)
+            reply["replaced"] = callstate.replaced(before, args)
         return reply
 
     @staticmethod
