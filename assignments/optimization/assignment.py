@@ -111,7 +111,7 @@ SCHEDULE_DEFAULT = arguments(learning_rate0=uniform(0.01, 1.0), epoch_num=I.inte
                              decay_rate=uniform(0.1, 2.0))
 SEEDS = tuple(range(6))
 
-ADAM_1 = (W.PARAMETERS, W.GRADS_1, W.ZEROS, W.ZEROS, 1)
+ADAM_1 = (W.PARAMETERS, W.GRADS_1, W.ZEROS_V, W.ZEROS_S, 1)
 ADAM_2 = (W.ADAM_AFTER_1, W.GRADS_2, W.ADAM_V_1, W.ADAM_S_1, 2)
 
 ASSIGNMENT = Assignment(

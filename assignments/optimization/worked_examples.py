@@ -28,7 +28,8 @@ def net(w1: list[float], b1: float, w2: float, b2: float, prefix: str = "") -> d
 PARAMETERS = net([0.5, -0.3], 0.1, 0.8, -0.2)
 GRADS_1 = net([0.2, -0.1], 0.05, -0.4, 0.3, "d")
 GRADS_2 = net([-0.1, -0.1], 0.05, 0.2, 0.0, "d")
-ZEROS = net([0.0, 0.0], 0.0, 0.0, 0.0, "d")
+ZEROS_V = net([0.0, 0.0], 0.0, 0.0, 0.0, "d")  # two dicts: v and s are never the same object
+ZEROS_S = net([0.0, 0.0], 0.0, 0.0, 0.0, "d")
 
 # --------------------------------------------------------------------------- gradient descent
 # W := W - 0.5 dW: 0.5 - 0.1 = 0.4, -0.3 + 0.05 = -0.25; b1 0.1 - 0.025 = 0.075; W2 0.8 + 0.2 = 1.0;
