@@ -102,7 +102,7 @@ MINI_DEFAULTS = arguments(X=normal("n_x", "m"), Y=labels(1, "m"))
 MINI_SHAPES = [MINI(0, n_x=3, m=m, b=b, k=1) for m, b in ((8, 4), (11, 4), (3, 8), (3, 1), (1, 2))]
 MINI_RANDOM = [MINI(s, n_x=n, m=m, b=b, k=k) for s, (n, m, b, k) in enumerate(
     ((2, 128, 64, 0), (3, 148, 64, 3), (1, 10, 64, 7), (4, 7, 2, 11), (2, 6, 3, 5), (3, 33, 8, 2),
-     (1, 1, 1, 4), (5, 20, 16, 9)))] + [MINI_DEFAULTS(0, n_x=2, m=150), MINI_DEFAULTS(1, n_x=3, m=64)]
+     (1, 1, 1, 4), (5, 20, 16, 9)))]
 
 LR = arguments(learning_rate0=uniform(0.01, 1.0), epoch_num=I.integer(0, 300), decay_rate=uniform(0.1, 2.0))
 SCHEDULE = arguments(learning_rate0=uniform(0.01, 1.0), epoch_num=I.integer(0, 300),
@@ -135,8 +135,10 @@ ASSIGNMENT = Assignment(
             KnownValue("a known permutation", 2, (W.MINI_X, W.MINI_Y, 2, 0), W.MINI_BATCHES,
                        description="seed 0 shuffles 5 columns into the order 2, 0, 1, 3, 4: batches "
                                    "[2, 0], [1, 3] and the last one [4]"),
-            CompareToReference("randomized", 3, MINI_RANDOM,
+            CompareToReference("randomized", 2, MINI_RANDOM,
                                description="X and Y shuffled by one permutation, every batch size"),
+            CompareToReference("defaults", 1, [MINI_DEFAULTS(0, n_x=2, m=150), MINI_DEFAULTS(1, n_x=3, m=64)],
+                               description="mini_batch_size = 64 and seed = 0 when they are not given"),
             Properties("properties", 1, [MINI(5, n_x=3, m=10, b=4, k=2)]),
         ]),
         Function("initialize_velocity", [
@@ -186,8 +188,9 @@ ASSIGNMENT = Assignment(
             *[KnownValue(f"known value {k + 1}", 0.5, args, value,
                          description=f"schedule_lr_decay{args} = {value:.6g}")
               for k, (args, value) in enumerate(W.SCHEDULE_LR)],
-            CompareToReference("randomized", 1, [SCHEDULE(s) for s in SEEDS] + [SCHEDULE_DEFAULT(s) for s in SEEDS],
-                               description="random time intervals, and the default interval of 1000"),
+            CompareToReference("randomized", 1, [SCHEDULE(s) for s in SEEDS], description="random time intervals"),
+            CompareToReference("default interval", 0.5, [SCHEDULE_DEFAULT(s) for s in SEEDS],
+                               description="time_interval = 1000 when it is not given"),
             Properties("properties", 0.5, [SCHEDULE(7), SCHEDULE_DEFAULT(8)]),
         ]),
     ],
