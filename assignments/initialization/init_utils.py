@@ -89,14 +89,15 @@ def model(X: Array, Y: Array, initialize: Callable[[list[int]], dict[str, Array]
     dims = list(LAYERS_DIMS if layers_dims is None else layers_dims)
     parameters = {k: np.array(v, dtype=np.float64) for k, v in initialize(dims).items()}
     costs = []
-    for i in range(num_iterations):
-        _, cache = forward_propagation(X, parameters)
-        if i % 100 == 0:
-            costs.append(compute_cost(cache, Y))
-            if print_cost and i % 1000 == 0:
-                print(f"cost after iteration {i}: {costs[-1]:.4f}")
-        grads = backward_propagation(Y, cache, parameters)
-        parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
+    with np.errstate(under="ignore"):  # tiny gradients of saturated units round to 0: harmless
+        for i in range(num_iterations):
+            _, cache = forward_propagation(X, parameters)
+            if i % 100 == 0:
+                costs.append(compute_cost(cache, Y))
+                if print_cost and i % 1000 == 0:
+                    print(f"cost after iteration {i}: {costs[-1]:.4f}")
+            grads = backward_propagation(Y, cache, parameters)
+            parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
     return parameters, costs
 
 
