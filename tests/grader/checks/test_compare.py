@@ -206,3 +206,9 @@ def test_a_subclass_does_not_take_over_its_parents_kind_in_the_registry():
         pass
 
     assert MATCHERS["values"] is MatchValues
+
+
+def test_an_array_right_where_it_is_is_not_called_misplaced():
+    expected = {"W1": np.zeros((1, 1)), "b1": np.zeros((1, 1))}
+    message = MatchValues(expected, ("parameters",)).judge({"W1": np.zeros((1, 1)), "b1": np.zeros(1)}, (), None)
+    assert "every array" not in message and "(1,)" in message
