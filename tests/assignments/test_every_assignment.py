@@ -13,13 +13,17 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from nbgrader_flow import course_with, run, solved, unfilled
 
-from grader.course.locate import describe
+from grader.cli import main
+from grader.course.locate import describe, load_declaration
 from grader.publish.generate import generated_files, is_current, reference_problems, stub_problems
+from grader.publish.stubs import render_solution
 
 REPO = Path(__file__).resolve().parents[2]
 FOLDERS = sorted(p for p in (REPO / "assignments").iterdir() if (p / "assignment.py").is_file())
@@ -64,3 +68,50 @@ def test_the_source_notebook_round_trips_through_nbgrader(folder, tmp_path):
         proc = run(sys.executable, "-m", "grader.cli", "check", assignment, "-s", str(notebook), "--format", "json",
                    cwd=tmp_path, assignments=folder.parent)
         assert json.loads(proc.stdout)["score"] == float(rows[student]["score"]), student
+
+
+def _solution(folder: Path) -> str:
+    assignment = load_declaration(folder)
+    return render_solution(assignment.id, assignment.title, assignment.modules, assignment.function_names)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ASSIGNMENTS)
+def test_grader_grade_and_the_gradescope_run_give_the_reference_full_marks(folder, tmp_path, monkeypatch):
+    """A class of two (the solution and the stub) through ``grader grade``, and the solution through the
+    command Gradescope's run_autograder calls, for every assignment."""
+    monkeypatch.setenv("GRADER_ALLOW_UNSAFE_PROCESS", "1")
+    student_file = load_declaration(folder).student_file
+    points = describe(folder).points
+    subs = tmp_path / "submissions"
+    for student, text in (("solved", _solution(folder)), ("stub", (folder / student_file).read_text())):
+        (subs / student).mkdir(parents=True)
+        (subs / student / student_file).write_text(text, encoding="utf-8")
+    out = tmp_path / "grades"
+    result = CliRunner().invoke(main, ["grade", folder.name, str(subs), "--out", str(out), "--isolation", "process"])
+    assert result.exit_code in (0, 1), result.output
+    with open(out / "gradebook.csv", newline="") as fh:
+        rows = {r["student"]: r for r in csv.DictReader(fh)}
+    assert float(rows["solved"]["total"]) == points and float(rows["stub"]["total"]) == 0.0
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    (upload / student_file).write_text(_solution(folder), encoding="utf-8")
+    results = tmp_path / "results.json"
+    result = CliRunner().invoke(main, ["gradescope", "run", folder.name, str(upload), "--results", str(results),
+                                       "--isolation", "process"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(results.read_text())["score"] == points
+
+
+@pytest.mark.parametrize("folder", ASSIGNMENTS)
+def test_the_gradescope_zip_ships_the_assignment_and_its_reference(folder, tmp_path):
+    out = tmp_path / "autograder.zip"
+    result = CliRunner().invoke(main, ["gradescope", "build", folder.name, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    names = set(zipfile.ZipFile(out).namelist())
+    assignment = load_declaration(folder)
+    assert f"course/assignments/{folder.name}/assignment.py" in names
+    for module in assignment.modules:
+        assert f"course/{module.replace('.', '/')}.py" in names
+    for provided in assignment.provided:
+        assert f"course/assignments/{folder.name}/{provided}" in names
