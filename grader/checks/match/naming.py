@@ -95,8 +95,9 @@ def select(value: Any, path: Path, names: Sequence[str]) -> Any:
     for depth, step in enumerate(path):
         if depth == 0 and len(names) > 1 and isinstance(step, int):
             if not isinstance(got, tuple | list) or len(got) != len(names):
+                count = f" of {len(got)} values" if isinstance(got, tuple | list) else ""
                 raise Mismatch(f"the function should return {len(names)} values ({', '.join(names)}), "
-                               f"but it returned {describe_type(got)}.")
+                               f"but it returned {describe_type(got)}{count}.")
             got = got[step]
             continue
         where = path_name(path[:depth], names)

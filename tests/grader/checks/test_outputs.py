@@ -59,3 +59,11 @@ def test_a_shape_check_restricted_to_some_outputs_ignores_the_others():
     assert matcher.judge(({"dw": np.zeros((2, 1)), "db": "anything"}, None), (), None) is None
     assert "has shape (1, 2)" in matcher.judge(({"dw": np.zeros((1, 2))}, 0.25), (), None)
     assert MatchShapes.from_data(matcher.to_data()).parts == ((0, "dw"),)
+
+
+def test_a_wrong_number_of_returned_values_is_counted():
+    from grader.checks.match import MatchValues
+
+    matcher = MatchValues((np.ones(2), 1.0, 2.0), ("a", "b", "c"), parts=((1,),))
+    assert "should return 3 values (a, b, c), but it returned a tuple of 2 values" in matcher.judge(
+        (np.ones(2), 1.0), (), None)
