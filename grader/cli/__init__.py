@@ -7,7 +7,7 @@ says so on every check).
 """
 
 
-from grader.cli import authoring, gradescope, grading  # noqa: F401  (register the commands on the group)
+from grader.cli import authoring, course, gradescope, grading  # noqa: F401  (register the commands on the group)
 from grader.cli.common import ExitCode
 from grader.cli.group import main
 from grader.render.formats import FORMATS
