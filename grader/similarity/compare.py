@@ -230,7 +230,7 @@ def compare(submissions: Mapping[str, Source | str], boilerplate: Sequence[Sourc
     common = {h for h, names in holders.items() if len(names) > max_holders}
     sizes = {name: sum(1 for h in p.positions if h not in common) for name, p in prints.items()}
     counts: Counter[tuple[str, str]] = Counter()
-    for h, names in holders.items():
+    for names in holders.values():
         if 1 < len(names) <= max_holders:
             counts.update(itertools.combinations(names, 2))
     scores = {pair: shared / min(sizes[pair[0]], sizes[pair[1]]) for pair, shared in counts.items()}

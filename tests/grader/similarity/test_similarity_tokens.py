@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from helpers import disguise, variant
+from similarity_cases import disguise, variant
 
 from grader.grading.source import Source
 from grader.similarity.tokens import Document, code_tokens, document_tokens, texts

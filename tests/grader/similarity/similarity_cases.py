@@ -60,9 +60,10 @@ def swap_function(into: str, source: str, name: str) -> str:
 
 def notebook(code: str, *, split_at: str) -> str:
     """A notebook of ``code`` in two code cells (split before ``def <split_at>``) after a markdown cell."""
-    head, _, tail = code.partition(f"def {split_at}(")
+    rows = code.splitlines(keepends=True)
+    at = next(i for i, row in enumerate(rows) if row.startswith(f"def {split_at}"))
     cells = [{"cell_type": "markdown", "metadata": {}, "source": "# My deep network"}]
-    for part in (head, f"def {split_at}(" + tail):
+    for part in ("".join(rows[:at]), "".join(rows[at:])):
         cells.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": part})
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
