@@ -91,7 +91,7 @@ def test_released_copy_installs_offline_and_checks_itself(tmp_path):
     for args in (["--force-reinstall", "--no-deps", "nn-grader"], ["nn-grader[test]"]):  # the second is the README's
         proc = subprocess.run(pip + args, capture_output=True, text=True, cwd=out, env=env, timeout=600)
         assert proc.returncode == 0, proc.stderr
-    assert f'pip install --no-index --find-links . "nn-grader[test]"' in (out / "README.md").read_text()
+    assert 'pip install --no-index --find-links . "nn-grader[test]"' in (out / "README.md").read_text()
     where = subprocess.run([str(python), "-c", "import grader; print(grader.__file__)"], capture_output=True,
                            text=True, cwd=tmp_path, env=env)
     assert Path(where.stdout.strip()).is_relative_to(env_dir), where.stdout
