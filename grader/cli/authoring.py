@@ -77,8 +77,18 @@ def generate(assignment: str, check_only: bool) -> None:
 @click.argument("assignment")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to create the student's copy in.")
-def release(assignment: str, out: Path) -> None:
-    """Copy the student's files of ASSIGNMENT (stub, public checks) into OUT."""
+@click.option("--wheel/--no-wheel", default=True, show_default=True,
+              help="Ship a wheel of the grader in OUT, so that students install it offline with one command.")
+def release(assignment: str, out: Path, wheel: bool) -> None:
+    """Copy the student's files of ASSIGNMENT (stub, public checks, pytest file) into OUT.
+
+    OUT also gets a README.md saying how to install the checker and check one's work, and a
+    wheel of the grader (never the reference). `grader check` run in OUT finds ASSIGNMENT by itself.
+    """
+    from grader.course.locate import load_declaration
+    from grader.publish.release import WheelError, write_release_extras
+    from grader.testing import TEST_FILE
+
     folder = assignment_folder(assignment)
     files = gen.release_files(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -86,27 +96,47 @@ def release(assignment: str, out: Path) -> None:
         (out / name).parent.mkdir(parents=True, exist_ok=True)  # a provided file may sit in a subfolder
         shutil.copyfile(folder / name, out / name)
         click.echo(f"copied {out / name}")
+    decl = load_declaration(folder)
+    try:
+        written = write_release_extras(out, decl.id, decl.title, decl.student_file,
+                                       TEST_FILE.format(assignment=decl.id), wheel=wheel)
+    except WheelError as exc:
+        raise click.ClickException(f"{exc} (or release with --no-wheel)") from None
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @main.command()
 @click.argument("assignment")
 @click.option("--course", "course", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The nbgrader course folder (the one holding source/).")
-def notebooks(assignment: str, course: Path) -> None:
+@click.option("--wheel/--no-wheel", default=True, show_default=True,
+              help="Ship a wheel of the grader beside the notebook, so that students install it offline.")
+def notebooks(assignment: str, course: Path, wheel: bool) -> None:
     """Write the nbgrader source notebook of ASSIGNMENT into COURSE/source/ASSIGNMENT/.
 
-    Its public checks and pytest file go beside it (nbgrader releases them
-    with the notebook); COURSE/nbgrader_config.py is written when missing.
+    Its public checks, pytest file, a README.md saying how to install the checker and a
+    wheel of the grader go beside it (nbgrader releases them with the notebook);
+    COURSE/nbgrader_config.py is written when missing.
     """
     from grader.course.locate import load_declaration
     from grader.publish.nbgrader import write_course
+    from grader.publish.release import WheelError, write_release_extras
+    from grader.testing import TEST_FILE
 
     folder = assignment_folder(assignment)
     if not has_declaration(folder):
         raise click.UsageError(f"{folder} has no assignment.py: notebooks are generated on the instructor's checkout")
     stub = load_declaration(folder).student_file  # the notebook takes the stub's place
     beside = {name: text for name, text in gen.current_files(folder).items() if name != stub}
-    for path in write_course(folder, course, beside):
+    written = write_course(folder, course, beside)
+    decl = load_declaration(folder)
+    try:
+        written += write_release_extras(course / "source" / decl.id, decl.id, decl.title, decl.student_file,
+                                        TEST_FILE.format(assignment=decl.id), notebook=True, wheel=wheel)
+    except WheelError as exc:
+        raise click.ClickException(f"{exc} (or run with --no-wheel)") from None
+    for path in written:
         click.echo(f"wrote {path}")
 
 

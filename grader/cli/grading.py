@@ -17,7 +17,7 @@ from grader.cli.common import (
     sandbox_launcher,
 )
 from grader.cli.group import main
-from grader.course.locate import AssignmentNotFound, load_suite
+from grader.course.locate import AssignmentNotFound, here, load_suite
 from grader.execution.interface import Limits
 from grader.grading.internal import internal_error_report, log_internal_error
 from grader.grading.results import Report
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 @main.command()
-@click.argument("assignment")
+@click.argument("assignment", required=False)
 @click.option("--submission", "-s", type=click.Path(dir_okay=False, path_type=Path),
               help="A .py file or .ipynb notebook (default: the student's file in the assignment folder).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -46,14 +46,22 @@ if TYPE_CHECKING:
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox for the submission: the strongest available (auto), bubblewrap, unshare "
                    "or a plain process.")
-def check(assignment: str, submission: Path | None, fmt: str, public: bool, timeout: float,
+def check(assignment: str | None, submission: Path | None, fmt: str, public: bool, timeout: float,
           output: Path | None, isolation: str) -> None:
     """Grade one submission of ASSIGNMENT and print the report.
 
-    Even when the grader itself fails, a report is printed (every check an
-    error that says so) and the exit code is 3.
+    Without ASSIGNMENT, the assignment of the current folder (a released
+    copy's public_checks.json names it). Even when the grader itself fails,
+    a report is printed (every check an error that says so) and the exit
+    code is 3.
     """
-    folder = assignment_folder(assignment)
+    if assignment is None:
+        try:
+            assignment, folder = here()
+        except AssignmentNotFound as exc:
+            raise click.UsageError(str(exc)) from None
+    else:
+        folder = assignment_folder(assignment)
     try:
         suite = load_suite(folder, public_only=public)
     except AssignmentNotFound as exc:  # a student's copy without public_checks.json

@@ -75,6 +75,20 @@ def _folder_id(folder: Path) -> str | None:
     return None
 
 
+def here(folder: Path | None = None) -> tuple[str, Path]:
+    """The id and folder of the assignment in ``folder`` (default: the current folder).
+
+    A released student's copy is found by its ``public_checks.json`` (which
+    names the assignment), an instructor's folder by its ``assignment.py``.
+    """
+    folder = folder or Path.cwd()
+    name = _folder_id(folder)
+    if name is None:
+        raise AssignmentNotFound(f"{folder} is not an assignment's folder (it has neither {FILENAME} nor "
+                                 "assignment.py): run this in your copy of the assignment, or name the assignment")
+    return name, folder
+
+
 def assignment_folders(roots: list[Path] | None = None) -> dict[str, Path]:
     """``{id: folder}`` of every assignment found in the search roots, sorted by id (the first folder of an id wins)."""
     found: dict[str, Path] = {}

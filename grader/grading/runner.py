@@ -102,8 +102,8 @@ class _Grading:
                 check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
                 return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
                 on_case=on_case, known=known,
-                sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.session.oracle,
-                                     self.suite.reference) for c in run],
+                sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.suite.reference)
+                        for c in run],
                 drawing=drawing)
             if failure:
                 return failure[0]

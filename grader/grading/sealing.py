@@ -3,7 +3,7 @@
 See :mod:`grader.execution.child.sealed` for the scheme. For a case whose
 function has substituted callees, the calls the reference's version makes
 on the case's inputs are the calls a correct submission makes too; each
-gets the exact reply the oracle would give (:meth:`Oracle.answer`), sealed
+gets the reply the oracle would give (the value the reference returned), sealed
 under the exact request bytes the child would send. Tables are computed
 once per case and kept (bounded) for the rest of a batch.
 """
@@ -16,8 +16,6 @@ from grader.checks.base import Case
 from grader.course.reference import Reference
 from grader.execution.child import protocol
 from grader.execution.child.sealed import seal
-from grader.execution.interface import Oracle
-from grader.grading.oracle import RecordedOracle
 
 _NO_KWARGS = protocol.encode({})
 _TABLES: dict[int, tuple[Case, dict[str, str]]] = {}
@@ -35,7 +33,7 @@ def oracle_request(function: str, args: Sequence[object]) -> bytes:
                           "kwargs": _NO_KWARGS})
 
 
-def sealed_table(case: Case, substitute: Sequence[str], oracle: Oracle, reference: Reference | None) -> dict[str, str]:
+def sealed_table(case: Case, substitute: Sequence[str], reference: Reference | None) -> dict[str, str]:
     """The sealed answers of the calls to ``substitute`` the reference makes on ``case``'s inputs."""
     if not substitute:
         return {}
@@ -43,19 +41,16 @@ def sealed_table(case: Case, substitute: Sequence[str], oracle: Oracle, referenc
     if hit is not None and hit[0] is case:
         return hit[1]
     calls = case.recorded if reference is None else reference.record(case.function, case.args)
-    if isinstance(oracle, RecordedOracle):
-        oracle.calls = case.recorded
     table: dict[str, str] = {}
     if sum(call.function in substitute for call in calls) < MIN_SEALED_CALLS:
         calls = ()
     for call in calls[:MAX_SEALED_CALLS]:
         if call.function not in substitute:
             continue
-        status, value = oracle.answer(call.function, list(call.args), {})
-        if status != "ok":
-            continue
+        # the reference's own answer on these arguments: what the oracle answers (callees that draw from the
+        # generator are never sealed, so the value does not depend on when it was drawn)
         try:
-            reply = protocol.pack({"status": "ok", "value": protocol.encode(value)})
+            reply = protocol.pack({"status": "ok", "value": protocol.encode(call.value)})
             name, sealed = seal(oracle_request(call.function, call.args), reply[protocol.HEADER_SIZE:])
         except (protocol.ProtocolError, ValueError, TypeError):
             continue

@@ -134,7 +134,7 @@ def test_generate_check_detects_stale_files(tmp_path):
 def test_release_then_check_in_the_students_copy(tmp_path, solution_file):
     out = tmp_path / "release"
     assert grader("release", "deep_nn", "--out", str(out)).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) >= ["deep_nn.py", "public_checks.json"]
+    assert {"deep_nn.py", "public_checks.json", "README.md"} <= {p.name for p in out.iterdir()}
     assert not (out / "assignment.py").exists()
     shutil.copyfile(solution_file, out / "deep_nn.py")
     proc = grader("check", "deep_nn", "--format", "json", cwd=out)

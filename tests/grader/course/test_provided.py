@@ -214,7 +214,8 @@ def test_release_includes_the_provided_files_and_grader_check_works_there(tmp_pa
     out = tmp_path / "release"
     proc = _grader("release", "tiny", "--out", str(out), GRADER_ASSIGNMENTS=str(FIXTURE))
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["helpers.py", "public_checks.json", "test_tiny.py", "tiny.py"]
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "helpers.py", "nn_grader-0.1.0-py3-none-any.whl",
+                                                     "public_checks.json", "test_tiny.py", "tiny.py"]
     assert json.loads((out / "public_checks.json").read_text())["provided"] == ["helpers.py"]
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from helpers import double"),

@@ -185,7 +185,8 @@ def test_cli_writes_the_course_layout(tmp_path):
     result = CliRunner().invoke(main, ["notebooks", "deep_nn", "--course", str(tmp_path)])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "source" / "deep_nn"
-    assert sorted(p.name for p in folder.iterdir()) == ["deep_nn.ipynb", "public_checks.json", "test_deep_nn.py"]
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "deep_nn.ipynb", "nn_grader-0.1.0-py3-none-any.whl",
+                                                        "public_checks.json", "test_deep_nn.py"]
     for name in ("public_checks.json", "test_deep_nn.py"):
         assert (folder / name).read_text() == (DEEP_NN / name).read_text()
     config = (tmp_path / "nbgrader_config.py").read_text()

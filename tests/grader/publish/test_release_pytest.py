@@ -32,7 +32,8 @@ def released(tmp_path_factory) -> Path:
 
 
 def test_release_writes_the_pytest_file(released):
-    assert sorted(p.name for p in released.iterdir()) == ["deep_nn.py", "public_checks.json", "test_deep_nn.py"]
+    assert sorted(p.name for p in released.iterdir()) == ["README.md", "deep_nn.py", "nn_grader-0.1.0-py3-none-any.whl",
+                                                          "public_checks.json", "test_deep_nn.py"]
     assert (released / "test_deep_nn.py").read_text() == (REPO / "assignments" / "deep_nn" / "test_deep_nn.py").read_text()
 
 
