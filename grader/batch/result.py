@@ -78,7 +78,8 @@ class BatchResult:
         is none) with ``"student"``, ``"seconds"``, ``"error"``,
         ``"isolation"`` and ``"has_report"`` added, and each test entry given
         its ``"visibility"`` so that hidden checks stay hidden after a round
-        trip through :meth:`from_json`.
+        trip through :meth:`from_json`, and its ``"diagnosis"`` when it has one
+        (for the class summary).
         """
         if self.report is None:
             doc: dict[str, Any] = {"assignment": self.assignment, "score": 0.0, "max_score": 0.0, "tests": []}
@@ -86,6 +87,8 @@ class BatchResult:
             doc = self.report.to_json()
             for entry, check in zip(doc["tests"], self.report.tests, strict=True):
                 entry.setdefault("visibility", check.visibility)
+                if check.diagnosis:
+                    entry["diagnosis"] = check.diagnosis
         doc.update(
             student=self.student,
             seconds=self.seconds,
