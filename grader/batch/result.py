@@ -14,7 +14,7 @@ from typing import Any
 from grader.grading.results import Report, report_from_json
 
 #: Keys that :meth:`BatchResult.to_json` adds to the report's own JSON document.
-BATCH_KEYS = ("student", "seconds", "error", "isolation", "has_report")
+BATCH_KEYS = ("student", "seconds", "error", "isolation", "has_report", "submission", "graded_at")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class BatchResult:
     assignment : str, optional
         The assignment's name. Taken from ``report`` when one is given; needed
         when ``report`` is ``None``.
+    submission : str, optional
+        The submitted file's name below the submissions folder.
+    graded_at : str, optional
+        When it was graded (UTC, ISO 8601), set when the result is recorded.
 
     Raises
     ------
@@ -50,6 +54,8 @@ class BatchResult:
     error: str | None
     isolation: str = ""
     assignment: str = ""
+    submission: str = ""
+    graded_at: str = ""
 
     def __post_init__(self) -> None:
         if self.report is not None:
@@ -96,6 +102,10 @@ class BatchResult:
             isolation=self.isolation,
             has_report=self.report is not None,
         )
+        if self.submission:
+            doc["submission"] = self.submission
+        if self.graded_at:
+            doc["graded_at"] = self.graded_at
         return doc
 
     @classmethod
@@ -115,6 +125,8 @@ class BatchResult:
             error=error,
             isolation=str(doc.get("isolation", "")),
             assignment=str(doc["assignment"]),
+            submission=str(doc.get("submission") or ""),
+            graded_at=str(doc.get("graded_at") or ""),
         )
 
 

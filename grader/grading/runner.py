@@ -28,7 +28,6 @@ from grader.grading.scoring import gate_structural
 from grader.grading.sealing import sealed_table
 from grader.grading.submission import Source, SubmissionError, read_source
 
-
 Failure = tuple[str, str, str]
 """Why a case did not pass: ``(status, message, diagnosis)``."""
 

@@ -13,7 +13,6 @@ import numpy as np
 
 from grader.checks.match.naming import Mismatch, Path, index_text, path_name
 
-
 #: Every diagnosis code, with the mistake it names (what the class summary shows).
 #: Matchers attach one to each failure (:class:`~grader.checks.match.naming.Mismatch`);
 #: the runner adds its own for calls that returned nothing to judge.
