@@ -171,11 +171,12 @@ class Mistake:
 def student_diagnoses(checks: Sequence[CheckResult]) -> dict[str, CheckResult]:
     """The diagnoses of one student's function, each with the first check showing it.
 
-    Derived diagnoses are left out, and generic ones when a more specific one is there.
+    Derived diagnoses and 0-point checks (deep_nn's "work together") are left out, and generic
+    diagnoses when a more specific one is there.
     """
     found: dict[str, CheckResult] = {}
     for c in checks:
-        if c.status != "passed" and c.diagnosis and c.diagnosis not in DERIVED:
+        if c.status != "passed" and c.diagnosis and c.diagnosis not in DERIVED and c.max_score > 0:
             found.setdefault(c.diagnosis, c)
     if any(code not in GENERIC for code in found):
         found = {code: c for code, c in found.items() if code not in GENERIC}
