@@ -73,5 +73,5 @@ def test_mistakes_are_grouped_over_the_submissions_that_defined_the_function():
     (m,) = common_mistakes(batch)  # wrong_value is hidden behind b's keepdims, values_first is derived
     assert (m.function, m.diagnosis, m.students, m.n_defined, m.percent) == ("f", "keepdims", ("a", "b"), 3, "66.7%")
     assert (m.example_student, m.example) == ("a", "db has shape (3,)")
-    rate = check_failure_rates(batch)[0]
+    rate = check_failure_rates([result(r.student, r.report.tests[0]) for r in batch])[0]  # one check each
     assert (rate.n_graded, rate.n_failed + rate.n_error) == (3, 2)
