@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,11 @@ class Recorder:
         self.docs[job.student] = doc
 
     def __call__(self, job: Job, doc: Any) -> None:
-        """Record ``doc`` as ``job``'s result: write it atomically, then report progress."""
+        """Record ``doc`` as ``job``'s result (with the file's name and the time it was graded):
+        write it atomically, then report progress."""
         doc = _checked(job, doc, self.spec)
+        doc.setdefault("submission", job.name)
+        doc.setdefault("graded_at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
         write_atomic(self.folder / result_name(job.student), json.dumps(doc, indent=1) + "\n")
         self.docs[job.student] = doc
         if self.progress is not None or self.on_result is not None:

@@ -14,7 +14,7 @@ from typing import Any
 from grader.grading.results import Report, report_from_json
 
 #: Keys that :meth:`BatchResult.to_json` adds to the report's own JSON document.
-BATCH_KEYS = ("student", "seconds", "error", "isolation", "has_report")
+BATCH_KEYS = ("student", "seconds", "error", "isolation", "has_report", "submission", "graded_at")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class BatchResult:
     assignment : str, optional
         The assignment's name. Taken from ``report`` when one is given; needed
         when ``report`` is ``None``.
+    submission : str, optional
+        The submitted file's name below the submissions folder.
+    graded_at : str, optional
+        When it was graded (UTC, ISO 8601), set when the result is recorded.
 
     Raises
     ------
@@ -50,6 +54,8 @@ class BatchResult:
     error: str | None
     isolation: str = ""
     assignment: str = ""
+    submission: str = ""
+    graded_at: str = ""
 
     def __post_init__(self) -> None:
         if self.report is not None:
@@ -78,7 +84,8 @@ class BatchResult:
         is none) with ``"student"``, ``"seconds"``, ``"error"``,
         ``"isolation"`` and ``"has_report"`` added, and each test entry given
         its ``"visibility"`` so that hidden checks stay hidden after a round
-        trip through :meth:`from_json`.
+        trip through :meth:`from_json`, and its ``"diagnosis"`` when it has one
+        (for the class summary).
         """
         if self.report is None:
             doc: dict[str, Any] = {"assignment": self.assignment, "score": 0.0, "max_score": 0.0, "tests": []}
@@ -86,6 +93,8 @@ class BatchResult:
             doc = self.report.to_json()
             for entry, check in zip(doc["tests"], self.report.tests, strict=True):
                 entry.setdefault("visibility", check.visibility)
+                if check.diagnosis:
+                    entry["diagnosis"] = check.diagnosis
         doc.update(
             student=self.student,
             seconds=self.seconds,
@@ -93,6 +102,10 @@ class BatchResult:
             isolation=self.isolation,
             has_report=self.report is not None,
         )
+        if self.submission:
+            doc["submission"] = self.submission
+        if self.graded_at:
+            doc["graded_at"] = self.graded_at
         return doc
 
     @classmethod
@@ -112,6 +125,8 @@ class BatchResult:
             error=error,
             isolation=str(doc.get("isolation", "")),
             assignment=str(doc["assignment"]),
+            submission=str(doc.get("submission") or ""),
+            graded_at=str(doc.get("graded_at") or ""),
         )
 
 

@@ -11,7 +11,10 @@
 ``gradebook.csv``
     student, points per function, total (:mod:`grader.render.gradebook`);
 ``summary.json`` and ``summary.html``
-    score distribution and failure rate of each check.
+    score distribution, the common mistakes (failures grouped by function and
+    diagnosis), failure rate of each check, points per function of each student;
+``feedback/<student>.html``
+    each student's feedback page (:func:`write_feedback`).
 
 Each submission is read once (:func:`grader.batch.safe_read.read_job`: regular files
 only, no link followed, nothing that blocks) and the bytes read are both
@@ -64,11 +67,20 @@ class BatchSummary:
 
 
 def class_summary(results: list[BatchResult], assignment: str, isolation: str) -> dict[str, Any]:
-    """The numbers of ``summary.json``: scores, histogram, failure rate of each check."""
-    from grader.render.class_stats import check_failure_rates, score_histogram
+    """The numbers of ``summary.json``: scores, histogram, failure rate of each check over the submissions
+    that defined its function, how many defined each function (the others counted apart), the class's
+    common mistakes per function and diagnosis, and every student's points per function."""
+    from grader.render.class_stats import (
+        check_failure_rates,
+        common_mistakes,
+        function_attempts,
+        score_histogram,
+        student_table,
+    )
 
     graded = [r for r in results if r.report is not None]
     scores = [r.score for r in graded]
+    functions, rows = student_table(results)
     return {
         "assignment": assignment,
         "isolation": isolation,
@@ -84,11 +96,57 @@ def class_summary(results: list[BatchResult], assignment: str, isolation: str) -
              "errors": c.n_error, "graded": c.n_graded, "failure_rate": round(c.rate, 6)}
             for c in check_failure_rates(results)
         ],
+        "functions": [
+            {"function": a.function, "defined": a.defined, "unfinished": a.unfinished, "missing": a.missing,
+             "unimportable": a.unimportable}
+            for a in function_attempts(results)
+        ],
+        "mistakes": [
+            {"function": m.function, "diagnosis": m.diagnosis, "description": m.description,
+             "students": m.n_students, "defined": m.n_defined, "share": round(m.share, 6),
+             "who": list(m.students), "example": m.example, "example_student": m.example_student,
+             "example_check": m.example_check}
+            for m in common_mistakes(results)
+        ],
+        "scores": [
+            {"student": row.student, "score": row.score, "max_score": row.max_score, "error": row.error,
+             "functions": {fn: pts[0] for fn, pts in zip(functions, row.functions, strict=True) if pts is not None}}
+            for row in rows
+        ],
     }
 
 
-def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str) -> dict[str, str]:
-    """Write the gradebook, summary.json and summary.html (each atomically)."""
+FEEDBACK = "feedback"
+
+
+def feedback_name(student: str) -> str:
+    """The feedback page's file name: the result file's, ending in ``.html``."""
+    return result_name(student).removesuffix(".json") + ".html"
+
+
+def write_feedback(out: Path, results: list[BatchResult], hidden_messages: bool = False) -> Path:
+    """Write ``out/feedback/<student>.html`` for every result (atomically); return the folder.
+
+    Each page is the page of ``grader check --format html`` with the student, the file,
+    the assignment and the grading time in its header. Hidden checks show their status and
+    points; their messages only when ``hidden_messages`` is true.
+    """
+    from grader.grading.results import Report
+    from grader.render.html import render_feedback
+
+    folder = out / FEEDBACK
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in results:
+        report = r.report if r.report is not None else Report(r.assignment, ())
+        page = render_feedback(report, r.student, include_hidden=True, hidden_messages=hidden_messages,
+                               submission=r.submission or None, graded_at=r.graded_at or None, error=r.error)
+        write_atomic(folder / feedback_name(r.student), page)
+    return folder
+
+
+def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str,
+                  feedback_hidden: bool = False) -> dict[str, str]:
+    """Write the gradebook, summary.json, summary.html and the feedback pages (each atomically)."""
     from grader.render.gradebook import gradebook_csv
 
     files = {"gradebook": out / "gradebook.csv", "summary": out / "summary.json"}
@@ -102,6 +160,7 @@ def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolat
     else:
         files["html"] = out / "summary.html"
         write_atomic(files["html"], render_class_summary(results, assignment))
+        files["feedback"] = write_feedback(out, results, feedback_hidden)
     return {k: str(v) for k, v in files.items()}
 
 
@@ -140,7 +199,7 @@ def _grade_all(runner: LocalExecutor | DaskExecutor, todo: list[Job], record: Re
 def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, limits: Limits | None = None,
               isolation: str = "auto", executor: str | None = None, public_only: bool = False,
               force: bool = False, progress: Progress | None = None,
-              on_result: Callable[[BatchResult], None] | None = None) -> BatchSummary:
+              on_result: Callable[[BatchResult], None] | None = None, feedback_hidden: bool = False) -> BatchSummary:
     """Grade every submission in ``submissions`` into ``out`` (see the module docstring).
 
     Parameters
@@ -163,6 +222,9 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
         Told how many submissions there are, and of each result.
     on_result : callable, optional
         Called with each result graded now, once it is written.
+    feedback_hidden : bool
+        Show the messages of hidden checks on the students' feedback pages (by default
+        they show those checks' status and points only).
 
     Returns
     -------
@@ -206,9 +268,10 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
         if progress is not None:
             progress.stop()
     results = [BatchResult.from_json(record.docs[student]) for student in students]
-    files = write_outputs(out, results, suite.assignment, kind)
+    files = write_outputs(out, results, suite.assignment, kind, feedback_hidden)
     return BatchSummary(results, len(todo), len(students) - len(todo), kind, time.monotonic() - started, files,
                         class_summary(results, suite.assignment, kind), failure)
 
 
-__all__ = ["run_batch", "BatchSummary", "Progress", "class_summary", "prepare_jobs", "write_outputs"]
+__all__ = ["run_batch", "BatchSummary", "Progress", "class_summary", "feedback_name", "prepare_jobs", "write_feedback",
+           "write_outputs"]

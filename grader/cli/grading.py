@@ -145,8 +145,11 @@ def _emit(report: Report, fmt: str, output: Path | None, title: str, submission:
               help="'local' worker processes, or dask://HOST:PORT to grade on a Dask cluster.")
 @click.option("--public", is_flag=True, help="Run only the public checks.")
 @click.option("--force", is_flag=True, help="Grade everything again, ignoring stored results.")
+@click.option("--feedback-hidden/--no-feedback-hidden", default=False, show_default=True,
+              help="Show the messages of hidden checks on the students' feedback pages "
+                   "(feedback/<student>.html); by default those checks show their status and points only.")
 def grade(assignment: str, submissions: Path, out: Path | None, workers: int, timeout: float, memory: int,
-          isolation: str, executor: str, public: bool, force: bool) -> None:
+          isolation: str, executor: str, public: bool, force: bool, feedback_hidden: bool) -> None:
     """Grade every submission in SUBMISSIONS (one .py, .ipynb or student folder each), resumably."""
     from grader.batch.progress import RichProgress
     from grader.batch.run import run_batch
@@ -160,7 +163,7 @@ def grade(assignment: str, submissions: Path, out: Path | None, workers: int, ti
     try:
         summary = run_batch(folder, submissions, out, workers=workers, isolation=isolation, public_only=public,
                             limits=Limits(call_seconds=timeout, memory_mb=memory), executor=executor,
-                            force=force, progress=progress)
+                            force=force, progress=progress, feedback_hidden=feedback_hidden)
     except (SandboxError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
     stats = summary.summary

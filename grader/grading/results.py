@@ -32,6 +32,10 @@ class CheckResult:
     max_score: float
     message: str = ""
     visibility: Visibility = "public"
+    diagnosis: str = ""
+    """A short stable code naming the likely mistake behind a failure (``keepdims``, ``factor_m``,
+    ``not_implemented``, ``raised:KeyError``; see :data:`grader.checks.match.hints.DIAGNOSES`);
+    empty when the check passed. For the instructor's class summary: not in the student's JSON."""
 
     def to_json(self) -> dict[str, Any]:
         """The check as it appears in ``grader check --format json``."""
@@ -99,6 +103,7 @@ def report_from_json(doc: dict[str, Any]) -> Report:
             name=t["name"], function=t["function"], kind=t["kind"], status=t["status"],
             score=float(t["score"]), max_score=float(t["max_score"]),
             message=t.get("message", ""), visibility=t.get("visibility", "public"),
+            diagnosis=str(t.get("diagnosis", "")),
         )
         for t in doc.get("tests", [])
     )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader.checks.base import Case, CompiledCheck
+from grader.checks.match import Verdict
 from grader.course.model import TOGETHER, Suite
 from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle, provide
 from grader.execution.session import ChildSession, OracleCache
@@ -26,6 +27,9 @@ from grader.grading.results import CheckResult, Report, Status, summarize
 from grader.grading.scoring import gate_structural
 from grader.grading.sealing import sealed_table
 from grader.grading.submission import Source, SubmissionError, read_source
+
+Failure = tuple[str, str, str]
+"""Why a case did not pass: ``(status, message, diagnosis)``."""
 
 
 class _Grading:
@@ -43,25 +47,25 @@ class _Grading:
         self.callees = {f.name: f.calls for f in suite.functions}
         self.drawing = {f.name for f in suite.functions if f.draws}
 
-    def judge(self, case: Case, outcome: CallOutcome) -> tuple[str, str] | None:
-        """None when the case passes, else ``(status, message)``."""
+    def judge(self, case: Case, outcome: CallOutcome) -> Failure | None:
+        """None when the case passes, else ``(status, message, diagnosis)``."""
         if outcome.status == "timeout":
             self.timed_out.add(case.function)
         if outcome.status == "not_implemented":
             callee = not_implemented_where(outcome, case.function, set(self.names))
             if callee is None:
-                return "not_implemented", error_text(outcome, self.source)
+                return "not_implemented", error_text(outcome, self.source), "not_implemented"
             if case.function == TOGETHER:
-                return "error", f"not run to the end: your {callee} is not implemented yet."
+                return "error", f"not run to the end: your {callee} is not implemented yet.", "callee_not_implemented"
             return "error", (f"your {case.function} calls your own {callee}, which is not implemented yet "
                              f"(the checks of {case.function} use the correct version only of the functions "
-                             f"the reference's {case.function} calls).")
+                             f"the reference's {case.function} calls)."), "callee_not_implemented"
         if outcome.status != "ok":
-            return "error", error_text(outcome, self.source) + self._blame(outcome)
-        message = _cached_verdict(case, outcome)
-        if message is None:
+            return "error", error_text(outcome, self.source) + self._blame(outcome), _outcome_diagnosis(outcome)
+        verdict = _cached_verdict(case, outcome)
+        if verdict is None:
             return None
-        return "failed", message + self._blame(outcome)
+        return "failed", verdict.message + self._blame(outcome), verdict.diagnosis
 
     def _blame(self, outcome: CallOutcome) -> str:
         """A note naming the student's own graded callees that ran and fail their own checks."""
@@ -71,7 +75,7 @@ class _Grading:
         return (f" Note: this used your own {', '.join(blamed)}, which "
                 f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
 
-    def first_failure(self, check: CompiledCheck) -> tuple[Case, tuple[str, str]] | None:
+    def first_failure(self, check: CompiledCheck) -> tuple[Case, Failure] | None:
         """Run a check's cases, a run of them per request, up to the first that fails.
 
         Every case must get an answer that passes: a missing answer (a
@@ -82,10 +86,10 @@ class _Grading:
         graded = [] if check.driver else self.names
         driver = {"source": check.driver} if check.driver else None
         for run in _runs(check):
-            failure: list[tuple[Case, tuple[str, str]]] = []
+            failure: list[tuple[Case, Failure]] = []
 
             def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
-                           failure: list[tuple[Case, tuple[str, str]]] = failure) -> bool:
+                           failure: list[tuple[Case, Failure]] = failure) -> bool:
                 verdict = self.judge(run[i], outcome)
                 if verdict is not None:
                     failure.append((run[i], verdict))
@@ -108,7 +112,7 @@ class _Grading:
             if failure:
                 return failure[0]
             if len(outcomes) > len(run):
-                return run[-1], ("error", "the grader got more answers than it asked for.")
+                return run[-1], ("error", "the grader got more answers than it asked for.", "grader_error")
             if outcomes and outcomes[-1].status != "ok":
                 case = run[len(outcomes) - 1]
                 verdict = self.judge(case, outcomes[-1])
@@ -116,35 +120,38 @@ class _Grading:
                     return case, verdict
             if len(outcomes) < len(run):  # fail closed: no answer is never a pass
                 return run[len(outcomes)], ("error", f"no answer came back for this call of {check.function} "
-                                                     "(the request ended early).")
+                                                     "(the request ended early).", "crashed")
         return None
 
-    def run_check(self, check: CompiledCheck, blocked: str | None) -> CheckResult:
-        def result(status: Status, score: float, message: str) -> CheckResult:
+    def run_check(self, check: CompiledCheck, blocked: str | None, blocked_diagnosis: str = "") -> CheckResult:
+        def result(status: Status, score: float, message: str, diagnosis: str = "") -> CheckResult:
             return CheckResult(check.name, check.function, check.kind, status,
-                               score, check.points, message, check.visibility)
+                               score, check.points, message, check.visibility, diagnosis)
 
         if check.function in self.timed_out:
             blocked = (f"not run: {check.function} timed out in an earlier check "
                        "(each further call would only wait for the time limit again).")
+            blocked_diagnosis = "timeout"
         if blocked:
             self.failed_functions.add(check.function)
-            return result("error", 0.0, blocked)
+            return result("error", 0.0, blocked, blocked_diagnosis)
         if not check.cases:
-            return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).")
+            return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).",
+                          "assignment_error")
         failure = self.first_failure(check)
         if failure is None:
             return result("passed", check.points, "")
-        case, (status, message) = failure
+        case, (status, message, diagnosis) = failure
         self.failed_functions.add(check.function)
         if status == "not_implemented":  # the same for every input: no need to name them
-            return result("error", 0.0, message)
+            return result("error", 0.0, message, diagnosis)
         if case.fresh:
             message = ("your function passes on the published inputs but not on fresh inputs "
                        "of the same form: " + message)
+            diagnosis = "fresh_inputs"
         if len(check.cases) > 1 or case.label != check.name:
             message += f" [inputs: {case.label}]"
-        return result(status, 0.0, message)  # type: ignore[arg-type]
+        return result(status, 0.0, message, diagnosis)  # type: ignore[arg-type]
 
 
 # Per process: the reference oracle of each suite (with its memo) and the replies
@@ -152,7 +159,7 @@ class _Grading:
 # request it has seen before without decoding it; and the verdict of each case
 # for each exact result message (a pure function of the two). All are bounded.
 _ORACLES: dict[int, tuple[Suite, ReferenceOracle, OracleCache]] = {}
-_VERDICTS: dict[tuple[int, bytes], tuple[Case, str | None]] = {}
+_VERDICTS: dict[tuple[int, bytes], tuple[Case, Verdict | None]] = {}
 _MAX_VERDICTS = 20_000
 
 
@@ -182,17 +189,26 @@ def _runs(check: CompiledCheck) -> list[list[Case]]:
     return entry[1]
 
 
-def _cached_verdict(case: Case, outcome: CallOutcome) -> str | None:
+def _cached_verdict(case: Case, outcome: CallOutcome) -> Verdict | None:
     if not outcome.digest:
-        return case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
+        return case.matcher.verdict(outcome.value, case.args, outcome.args_after, outcome.replaced)
     key = (id(case), outcome.digest)
     hit = _VERDICTS.get(key)
     if hit is not None and hit[0] is case:
         return hit[1]
-    message = case.matcher.judge(outcome.value, case.args, outcome.args_after, outcome.replaced)
-    if len(_VERDICTS) < _MAX_VERDICTS and (message is None or len(message) < 1000):
-        _VERDICTS[key] = (case, message)
-    return message
+    verdict = case.matcher.verdict(outcome.value, case.args, outcome.args_after, outcome.replaced)
+    if len(_VERDICTS) < _MAX_VERDICTS and (verdict is None or len(verdict.message) < 1000):
+        _VERDICTS[key] = (case, verdict)
+    return verdict
+
+
+def _outcome_diagnosis(outcome: CallOutcome) -> str:
+    """The diagnosis of a call that returned nothing to judge: ``raised:KeyError``, ``timeout``, ..."""
+    if outcome.status == "raised":
+        kind = str(outcome.error.get("type") or "")
+        return f"raised:{kind}" if kind.isidentifier() and len(kind) <= 60 else "raised"
+    return {"missing": "missing", "timeout": "timeout", "unencodable": "unreadable_return",
+            "import_failed": "import_error"}.get(outcome.status, "crashed")
 
 
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
@@ -238,7 +254,9 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                     info, student_functions.get(check.function)))
                 if blocked and cell_note and check.function not in student_functions:
                     blocked += cell_note
-                results.append(grading.run_check(check, blocked))
+                why = ("import_error" if load_problem else
+                       "missing" if check.function not in student_functions else "signature")
+                results.append(grading.run_check(check, blocked, why if blocked else ""))
         finally:
             session.close()
     meta: dict[str, object] = {"isolation": getattr(launcher, "name", "process"),
@@ -263,9 +281,9 @@ def grade_submission(suite: Suite, submission: Path, launcher: Launcher | None =
     return grade_source(suite, source, launcher, limits)
 
 
-def error_report(suite: Suite, message: str) -> Report:
-    """A report in which every check is an error with the same message."""
-    results = [CheckResult(c.name, c.function, c.kind, "error", 0.0, c.points, message, c.visibility)
+def error_report(suite: Suite, message: str, diagnosis: str = "unreadable") -> Report:
+    """A report in which every check is an error with the same message (and diagnosis)."""
+    results = [CheckResult(c.name, c.function, c.kind, "error", 0.0, c.points, message, c.visibility, diagnosis)
                for c in suite.checks]
     meta: dict[str, object] = {"mode": suite.mode, "error": message}
     if suite.hidden_points:

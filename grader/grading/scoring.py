@@ -35,6 +35,6 @@ def gate_structural(results: list[CheckResult]) -> list[CheckResult]:
                 and not value_passed.get(r.function)):
             r = replace(r, status="failed", score=0.0, message=(
                 f"the structure is right, but none of {r.function}'s value checks pass yet: "
-                "these points count once the values are right."))
+                "these points count once the values are right."), diagnosis="values_first")
         gated.append(r)
     return gated

@@ -1,4 +1,9 @@
-"""Numbers behind the class summary: score histogram and failure rate of each check.
+"""Numbers behind the class summary: score histogram, failure rate of each check, the class's common
+mistakes (failures grouped by function and diagnosis) and every student's points per function.
+
+Rates are over the submissions that defined the function: a function not implemented yet
+(``unfinished``), missing from the file, or in a file that could not be loaded is counted apart
+(:func:`function_attempts`), so broken and unfinished submissions do not drown the real mistakes.
 
 Pure functions of a batch of :class:`~grader.batch.result.BatchResult`;
 :func:`histogram_svg` draws the histogram as SVG markup built with
@@ -13,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from grader.batch.result import BatchResult
-from grader.grading.results import CheckResult
+from grader.checks.match.hints import describe_diagnosis
+from grader.grading.results import CheckResult, Report
 from grader.render._format import format_percent, merge_orders
 
 #: Number of histogram bins, each 10% of the maximum score wide.
@@ -43,10 +49,11 @@ class CheckFailureRate:
 
 
 def check_failure_rates(results: Sequence[BatchResult]) -> list[CheckFailureRate]:
-    """Failure rate of every check over the submissions that have a report.
+    """Failure rate of every check over the submissions that defined its function.
 
     A check missing from a report counts as neither failed nor passed there;
-    the denominator is always the number of submissions with a report.
+    the denominator of a check is the number of submissions with a report in which its
+    function is ``"defined"`` (see :func:`attempt`).
 
     Returns
     -------
@@ -59,21 +66,179 @@ def check_failure_rates(results: Sequence[BatchResult]) -> list[CheckFailureRate
     first: dict[tuple[str, str], CheckResult] = {}
     n_failed = dict.fromkeys(keys, 0)
     n_error = dict.fromkeys(keys, 0)
+    n_graded = dict.fromkeys(keys, 0)
     for rep in reports:
+        groups = rep.by_function()
         for t in rep.tests:
             key = (t.function, t.name)
             first.setdefault(key, t)
+            if attempt(groups[t.function]) != "defined":
+                continue
+            n_graded[key] += 1
             n_failed[key] += t.status == "failed"
             n_error[key] += t.status == "error"
     rates = [
         CheckFailureRate(
             function=fn, name=name, kind=first[(fn, name)].kind,
             hidden=first[(fn, name)].visibility != "public",
-            n_failed=n_failed[(fn, name)], n_error=n_error[(fn, name)], n_graded=len(reports),
+            n_failed=n_failed[(fn, name)], n_error=n_error[(fn, name)], n_graded=n_graded[(fn, name)],
         )
         for fn, name in keys
     ]
     return sorted(rates, key=lambda r: -r.rate)  # sorted() is stable: ties keep check order
+
+
+#: Diagnoses of a function that was not really attempted (see :func:`attempt`).
+UNIMPORTABLE = frozenset({"import_error", "unreadable"})
+#: Diagnoses that follow from another failure of the same function, never shown as a mistake of their own.
+DERIVED = frozenset({"values_first"})
+#: Diagnoses that say only that something is wrong: shown for a student only when nothing more specific is.
+GENERIC = frozenset({"wrong_value", "scaled"})
+
+
+def attempt(checks: Sequence[CheckResult]) -> str:
+    """How far one submission got with one function, from its checks' diagnoses.
+
+    ``"unimportable"`` (the file did not load or could not be read), ``"missing"`` (not
+    defined), ``"unfinished"`` (still raises ``NotImplementedError``) or ``"defined"``.
+    """
+    codes = {c.diagnosis for c in checks if c.status != "passed"}
+    if checks and len(codes) == 1 and all(c.status == "error" for c in checks):
+        (code,) = codes
+        if code in UNIMPORTABLE:
+            return "unimportable"
+        if code == "missing":
+            return "missing"
+    if "not_implemented" in codes:
+        return "unfinished"
+    return "defined"
+
+
+@dataclass(frozen=True)
+class FunctionAttempts:
+    """How many submissions defined a function, and how many did not (counted apart)."""
+
+    function: str
+    defined: int = 0
+    unfinished: int = 0
+    missing: int = 0
+    unimportable: int = 0
+
+
+def function_attempts(results: Sequence[BatchResult]) -> list[FunctionAttempts]:
+    """Per function (in check order): submissions that defined it, left it unfinished or missing,
+    or could not be loaded (a submission without a report counts as not loaded)."""
+    reports = [r.report for r in sorted(results, key=lambda r: r.student)]
+    functions = merge_orders(list(rep.by_function()) for rep in reports if rep is not None)
+    counts = {fn: dict.fromkeys(("defined", "unfinished", "missing", "unimportable"), 0) for fn in functions}
+    for rep in reports:
+        groups = rep.by_function() if rep is not None else {}
+        for fn in functions:
+            counts[fn][attempt(groups[fn]) if fn in groups else "unimportable"] += 1
+    return [FunctionAttempts(fn, **counts[fn]) for fn in functions]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One diagnosis of one function, shared by some students."""
+
+    function: str
+    diagnosis: str
+    students: tuple[str, ...]
+    n_defined: int
+    example: str
+    """The message one of them got (the first student's, by id)."""
+    example_student: str
+    example_check: str
+
+    @property
+    def description(self) -> str:
+        return describe_diagnosis(self.diagnosis)
+
+    @property
+    def n_students(self) -> int:
+        return len(self.students)
+
+    @property
+    def share(self) -> float:
+        return self.n_students / self.n_defined if self.n_defined else 0.0
+
+    @property
+    def percent(self) -> str:
+        return format_percent(self.n_students, self.n_defined)
+
+
+def student_diagnoses(checks: Sequence[CheckResult]) -> dict[str, CheckResult]:
+    """The diagnoses of one student's function, each with the first check showing it.
+
+    Derived diagnoses and 0-point checks (deep_nn's "work together") are left out, and generic
+    diagnoses when a more specific one is there.
+    """
+    found: dict[str, CheckResult] = {}
+    for c in checks:
+        if c.status != "passed" and c.diagnosis and c.diagnosis not in DERIVED and c.max_score > 0:
+            found.setdefault(c.diagnosis, c)
+    if any(code not in GENERIC for code in found):
+        found = {code: c for code, c in found.items() if code not in GENERIC}
+    return found
+
+
+def common_mistakes(results: Sequence[BatchResult]) -> list[Mistake]:
+    """Failures grouped by (function, diagnosis), over the submissions that defined the function.
+
+    Each student counts once per diagnosis of a function, whichever checks show it.
+
+    Returns
+    -------
+    list of Mistake
+        Most students first; ties in function order, then by diagnosis.
+    """
+    attempts = {a.function: a for a in function_attempts(results)}
+    order = {fn: i for i, fn in enumerate(attempts)}
+    found: dict[tuple[str, str], list[tuple[str, CheckResult]]] = {}
+    for result in sorted(results, key=lambda r: r.student):
+        if result.report is None:
+            continue
+        for fn, checks in result.report.by_function().items():
+            if attempt(checks) != "defined":
+                continue
+            for code, check in student_diagnoses(checks).items():
+                found.setdefault((fn, code), []).append((result.student, check))
+    mistakes = [
+        Mistake(fn, code, tuple(s for s, _ in hits), attempts[fn].defined, hits[0][1].message, hits[0][0],
+                hits[0][1].name)
+        for (fn, code), hits in found.items()
+    ]
+    return sorted(mistakes, key=lambda m: (-m.n_students, order.get(m.function, 0), m.diagnosis))
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """One student's line of the score table."""
+
+    student: str
+    score: float
+    max_score: float
+    functions: tuple[tuple[float, float] | None, ...]
+    """Points and maximum per function (in :func:`student_table`'s order), None when not graded."""
+    error: str | None
+
+    @property
+    def percent(self) -> str:
+        return format_percent(self.score, self.max_score)
+
+
+def student_table(results: Sequence[BatchResult]) -> tuple[list[str], list[StudentRow]]:
+    """The functions (check order) and one row per student (by id): score and points per function."""
+    by_student = sorted(results, key=lambda r: r.student)
+    reports: list[Report] = [r.report for r in by_student if r.report is not None]
+    functions = merge_orders(list(rep.by_function()) for rep in reports)
+    rows = []
+    for r in by_student:
+        scores = r.report.function_scores() if r.report is not None else {}
+        rows.append(StudentRow(r.student, r.score, r.max_score,
+                               tuple(scores.get(fn) for fn in functions), r.error))
+    return functions, rows
 
 
 def score_histogram(results: Sequence[BatchResult]) -> list[int]:
@@ -144,4 +309,6 @@ def histogram_svg(counts: Sequence[int]) -> str:
     return ET.tostring(svg, encoding="unicode")
 
 
-__all__ = ["N_BINS", "CheckFailureRate", "check_failure_rates", "score_histogram", "histogram_svg"]
+__all__ = ["N_BINS", "CheckFailureRate", "FunctionAttempts", "Mistake", "StudentRow", "attempt", "check_failure_rates",
+           "common_mistakes", "function_attempts", "histogram_svg", "score_histogram", "student_diagnoses",
+           "student_table"]

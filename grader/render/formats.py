@@ -47,7 +47,7 @@ def _junit(report: Report, *, title: str, submission: str) -> str:
 def _html(report: Report, *, title: str, submission: str) -> str:
     from grader.render.html import render_feedback
 
-    return render_feedback(report)
+    return render_feedback(report, submission=submission or None)
 
 
 #: Every format by name, the default (``text``) first.

@@ -25,7 +25,15 @@ from markupsafe import Markup
 from grader.batch.result import BatchResult
 from grader.grading.results import CheckResult, Report
 from grader.render._format import format_percent, format_points
-from grader.render.class_stats import N_BINS, check_failure_rates, histogram_svg, score_histogram
+from grader.render.class_stats import (
+    N_BINS,
+    check_failure_rates,
+    common_mistakes,
+    function_attempts,
+    histogram_svg,
+    score_histogram,
+    student_table,
+)
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -65,6 +73,8 @@ class CheckView:
     max_score: float
     message: str
     hidden: bool
+    withheld: bool = False
+    """A hidden check's message left out (the page shows its status and points only)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,11 @@ def render_feedback(
     student: str | None = None,
     *,
     include_hidden: bool = True,
+    hidden_messages: bool = True,
     generated: str | None = None,
+    submission: str | None = None,
+    graded_at: str | None = None,
+    error: str | None = None,
 ) -> str:
     """One student's feedback page.
 
@@ -104,9 +118,16 @@ def render_feedback(
         Show hidden checks (default, for instructors). When ``False`` they are
         left out, the totals at the top count public checks only, and a note
         says how many hidden checks there are.
+    hidden_messages : bool, optional
+        Show the messages of the hidden checks shown (default). When ``False``
+        a hidden check shows its status and points only, never its message.
     generated : str, optional
         Shown in the footer (for example a date); nothing when omitted, so the
         page is reproducible.
+    submission, graded_at : str, optional
+        The submitted file's name and when it was graded, shown in the header.
+    error : str, optional
+        Why the submission could not be graded normally, shown above the checks.
 
     Returns
     -------
@@ -131,7 +152,7 @@ def render_feedback(
             score=round(sum(c.score for c in checks), 6),
             max_score=round(sum(c.max_score for c in checks), 6),
             n_passed=sum(c.status == "passed" for c in checks),
-            checks=tuple(_check_view(c) for c in checks),
+            checks=tuple(_check_view(c, hidden_messages) for c in checks),
         )
         for i, (name, checks) in enumerate(groups.items())
     ]
@@ -150,10 +171,15 @@ def render_feedback(
         left_out_points=round(sum(t.max_score for t in left_out), 6),
         public_only=not include_hidden,
         generated=generated,
+        submission=submission,
+        graded_at=graded_at,
+        error=error,
+        n_withheld=sum(c.withheld for fn in functions for c in fn.checks),
     )
 
 
-def _check_view(check: CheckResult) -> CheckView:
+def _check_view(check: CheckResult, hidden_messages: bool = True) -> CheckView:
+    withheld = check.visibility != "public" and not hidden_messages and bool(check.message)
     return CheckView(
         name=check.name,
         kind=check.kind,
@@ -161,8 +187,9 @@ def _check_view(check: CheckResult) -> CheckView:
         label=STATUS_LABELS.get(check.status, check.status),
         score=check.score,
         max_score=check.max_score,
-        message=check.message,
+        message="" if withheld else check.message,
         hidden=check.visibility != "public",
+        withheld=withheld,
     )
 
 
@@ -197,8 +224,10 @@ def render_class_summary(
     -------
     str
         A complete HTML document with: headline numbers, the score histogram
-        (:func:`~grader.render.class_stats.histogram_svg`), every check's
-        failure rate (:func:`~grader.render.class_stats.check_failure_rates`),
+        (:func:`~grader.render.class_stats.histogram_svg`), the common mistakes
+        (:func:`~grader.render.class_stats.common_mistakes`) with how many submissions
+        defined each function, every check's failure rate over those
+        (:func:`~grader.render.class_stats.check_failure_rates`), every student's points per function,
         the :data:`N_SLOWEST` slowest submissions and every submission's
         error message.
     """
@@ -208,6 +237,7 @@ def render_class_summary(
     counts = score_histogram(by_student)
     slowest = sorted(by_student, key=lambda r: -r.seconds)[:N_SLOWEST]
     errored = [r for r in by_student if r.error]
+    functions, rows = student_table(by_student)
     return environment().get_template("class_summary.html.j2").render(
         assignment=assignment,
         n_submissions=len(by_student),
@@ -217,6 +247,10 @@ def render_class_summary(
         median=format_percent(statistics.median(fractions), 1) if fractions else "–",
         histogram=Markup(histogram_svg(counts)),
         rates=check_failure_rates(by_student),
+        mistakes=common_mistakes(by_student),
+        attempts=function_attempts(by_student),
+        functions=functions,
+        students=rows,
         slowest=slowest,
         errored=errored,
         generated=generated,

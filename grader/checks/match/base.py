@@ -14,15 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from grader.checks.match.hints import shape_hint
+from grader.checks.match.hints import shape_diagnosis
 from grader.checks.match.naming import Mismatch, Path, Where, as_float64, describe_type, is_number
 from grader.execution.child import protocol
 
 MATCHERS: dict[str, type[Matcher]] = {}
+
+
+class Verdict(NamedTuple):
+    """A failure: the student's message and its diagnosis code (see :data:`~grader.checks.match.hints.DIAGNOSES`)."""
+
+    message: str
+    diagnosis: str
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,13 @@ class Matcher:
 
     def judge(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
               replaced: Sequence[tuple[Any, ...]] = ()) -> str | None:
-        """None when ``value`` is right; otherwise the message. Fails closed.
+        """None when ``value`` is right; otherwise the message (see :meth:`verdict`)."""
+        verdict = self.verdict(value, args, args_after, replaced)
+        return None if verdict is None else verdict.message
+
+    def verdict(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
+                replaced: Sequence[tuple[Any, ...]] = ()) -> Verdict | None:
+        """None when ``value`` is right; otherwise the message and its diagnosis. Fails closed.
 
         ``replaced`` lists the argument paths whose container entry the call
         rebound (as the child reports it; it only shapes the wording of a
@@ -52,10 +65,10 @@ class Matcher:
             with np.errstate(all="ignore"):
                 self._check(value, args, args_after, tuple(replaced))
         except Mismatch as exc:
-            return str(exc)
+            return Verdict(str(exc), exc.diagnosis)
         except Exception as exc:  # noqa: BLE001 - fail closed on anything unexpected
-            return (f"the grader could not interpret what your function returned "
-                    f"({type(exc).__name__}: {str(exc)[:200]}), so this check fails.")
+            return Verdict(f"the grader could not interpret what your function returned "
+                           f"({type(exc).__name__}: {str(exc)[:200]}), so this check fails.", "uninterpretable")
         return None
 
     def _check(self, value: Any, args: Sequence[Any], args_after: Sequence[Any] | None,
@@ -89,18 +102,18 @@ class Matcher:
         if isinstance(exp, tuple | list):
             if not isinstance(got, tuple | list):
                 raise Mismatch(f"{where} should be a {type(exp).__name__} of {len(exp)} items, "
-                               f"but it is {describe_type(got)}.")
+                               f"but it is {describe_type(got)}.", "wrong_type")
             if strict and type(got) is not type(exp):
                 raise Mismatch(f"{where} should be a {type(exp).__name__}, but it is a "
-                               f"{type(got).__name__}.")
+                               f"{type(got).__name__}.", "wrong_type")
             if len(got) != len(exp):
-                raise Mismatch(f"{where} has {len(got)} items but should have {len(exp)}.")
+                raise Mismatch(f"{where} has {len(got)} items but should have {len(exp)}.", "wrong_length")
             for i, (g, e) in enumerate(zip(got, exp, strict=True)):
                 self._walk(g, e, (*path, i), strict, leaf)
             return
         if isinstance(exp, dict):
             if type(got) is not dict:
-                raise Mismatch(f"{where} should be a dict, but it is {describe_type(got)}.")
+                raise Mismatch(f"{where} should be a dict, but it is {describe_type(got)}.", "wrong_type")
             missing = [k for k in exp if k not in got]
             extra = [k for k in got if k not in exp]
             if missing or extra:
@@ -110,7 +123,7 @@ class Matcher:
                 if extra:
                     parts.append(f"unexpected {', '.join(map(repr, extra))}")
                 raise Mismatch(f"{where} has the wrong keys ({'; '.join(parts)}); expected exactly "
-                               f"{sorted(exp)}.")
+                               f"{sorted(exp)}.", "wrong_keys")
             for k in exp:
                 self._walk(got[k], exp[k], (*path, k), strict, leaf)
             return
@@ -121,23 +134,23 @@ class Matcher:
         if isinstance(exp, np.ndarray) and exp.ndim > 0:
             if type(got) is not np.ndarray:
                 raise Mismatch(f"{where} should be a numpy array of shape {exp.shape}, "
-                               f"but it is {describe_type(got)}.")
+                               f"but it is {describe_type(got)}.", "wrong_type")
             if got.shape != exp.shape:
-                raise Mismatch(f"{where} has shape {got.shape} but expected {exp.shape}"
-                               f"{shape_hint(got.shape, exp.shape)}.")
+                hint, code = shape_diagnosis(got.shape, exp.shape)
+                raise Mismatch(f"{where} has shape {got.shape} but expected {exp.shape}{hint}.", code)
             if got.dtype.kind not in "biuf":
-                raise Mismatch(f"{where} has dtype {got.dtype}; return numbers.")
+                raise Mismatch(f"{where} has dtype {got.dtype}; return numbers.", "wrong_type")
             return as_float64(got), as_float64(exp)
         # a scalar is expected
         if isinstance(got, np.ndarray):
             if got.ndim > 0:
-                raise Mismatch(f"{where} has shape {got.shape} but should be a scalar"
-                               f"{shape_hint(got.shape, ())}.")
+                hint, code = shape_diagnosis(got.shape, ())
+                raise Mismatch(f"{where} has shape {got.shape} but should be a scalar{hint}.", code)
             if got.dtype.kind not in "iuf":
-                raise Mismatch(f"{where} should be a number, but it has dtype {got.dtype}.")
+                raise Mismatch(f"{where} should be a number, but it has dtype {got.dtype}.", "wrong_type")
             return got.astype(np.float64), np.asarray(exp, dtype=np.float64)
         if not is_number(got):
-            raise Mismatch(f"{where} should be a number, but it is {describe_type(got)}.")
+            raise Mismatch(f"{where} should be a number, but it is {describe_type(got)}.", "wrong_type")
         return np.asarray(got, dtype=np.float64), np.asarray(exp, dtype=np.float64)
 
     def _plain_leaf(self, got: Any, exp: Any, where: object) -> bool:

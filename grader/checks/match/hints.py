@@ -13,39 +13,98 @@ import numpy as np
 
 from grader.checks.match.naming import Mismatch, Path, index_text, path_name
 
+#: Every diagnosis code, with the mistake it names (what the class summary shows).
+#: Matchers attach one to each failure (:class:`~grader.checks.match.naming.Mismatch`);
+#: the runner adds its own for calls that returned nothing to judge.
+DIAGNOSES: dict[str, str] = {
+    # a wrong answer, from the matchers
+    "keepdims": "a summed axis dropped (keepdims=True missing)",
+    "transposed": "transposed (the order of a matrix product or a missing .T)",
+    "scalar_expected": "an array where a scalar is expected",
+    "wrong_rows": "the wrong number of rows (an off-by-one layer size)",
+    "wrong_columns": "the wrong number of columns (one per example)",
+    "wrong_shape": "another wrong shape",
+    "sign": "the opposite sign",
+    "factor_m": "a factor of m: 1/m missing or applied twice",
+    "scaled": "right up to a constant factor",
+    "misplaced": "right arrays under the wrong keys or indices (an off-by-one layer?)",
+    "wrong_keys": "a dict with the wrong keys",
+    "wrong_length": "a tuple or list with the wrong number of items",
+    "wrong_type": "a value of the wrong type or dtype",
+    "not_finite": "NaN or infinity",
+    "mutation": "an argument changed in place (or an entry replaced)",
+    "wrong_value": "wrong values (no simpler pattern)",
+    "fresh_inputs": "right on the published inputs only",
+    "values_first": "right structure, but no value check passes yet",
+    "uninterpretable": "a returned value the grader could not interpret",
+    # a call that returned nothing to judge, from the runner
+    "not_implemented": "not implemented yet",
+    "callee_not_implemented": "calls a function of theirs not implemented yet",
+    "raised": "raised an exception",
+    "timeout": "timed out",
+    "crashed": "the process crashed",
+    "unreadable_return": "returned a value the grader cannot read",
+    "missing": "function missing from the file",
+    "signature": "wrong signature",
+    "import_error": "the file does not import",
+    "unreadable": "the file could not be read",
+    "assignment_error": "an error of the assignment, not of the student",
+    "grader_error": "an internal error of the grader",
+}
 
-def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+
+def describe_diagnosis(code: str) -> str:
+    """The words of a diagnosis code (``raised:KeyError`` names the exception type)."""
+    head, _, detail = code.partition(":")
+    text = DIAGNOSES.get(head, code)
+    return f"raised {detail}" if head == "raised" and detail else text
+
+
+def shape_diagnosis(got: tuple[int, ...], expected: tuple[int, ...]) -> tuple[str, str]:
+    """``(hint, code)`` of a shape mismatch: the words that end the message, and the diagnosis."""
     squeezed = tuple(s for s in expected if s != 1)
     if got == squeezed and got != expected:
         return (": keep the summed axis with keepdims=True (or reshape) so the result stays "
-                f"{expected}")
+                f"{expected}", "keepdims")
     if got == expected[::-1]:
-        return ": it looks transposed (check the order of the matrix product or a missing .T)"
+        return ": it looks transposed (check the order of the matrix product or a missing .T)", "transposed"
     if expected == () and len(got) > 0 and int(np.prod(got)) == 1:
-        return ": return a scalar, e.g. np.squeeze(cost) or float(cost)"
+        return ": return a scalar, e.g. np.squeeze(cost) or float(cost)", "scalar_expected"
     if len(got) == len(expected) and got[-1:] == expected[-1:] and got[:-1] != expected[:-1]:
-        return ": the number of rows is wrong (check which layer's size you used)"
+        return ": the number of rows is wrong (check which layer's size you used)", "wrong_rows"
     if len(got) == len(expected) and got[:1] == expected[:1]:
-        return ": the number of columns is wrong (one column per example, m columns)"
-    return ""
+        return ": the number of columns is wrong (one column per example, m columns)", "wrong_columns"
+    return "", "scalar_expected" if expected == () else "wrong_shape"
 
 
-def ratio_hint(got: np.ndarray, expected: np.ndarray, context: dict[str, Any]) -> str:
+def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    return shape_diagnosis(got, expected)[0]
+
+
+def ratio_diagnosis(got: np.ndarray, expected: np.ndarray, context: dict[str, Any]) -> tuple[str, str]:
+    """``(hint, code)`` when every entry is the expected one times the same constant, else ``("", "")``."""
     mask = np.abs(expected) > 1e-12 * max(1.0, float(np.max(np.abs(expected), initial=0.0)))
     if not mask.any():
-        return ""
+        return "", ""
     ratios = got[mask] / expected[mask]
     c = float(np.median(ratios))
     if not np.all(np.abs(ratios - c) <= 1e-6 * max(1.0, abs(c))) or abs(c - 1) < 1e-9:
-        return ""
+        return "", ""
     m = context.get("m")
     if abs(c + 1) < 1e-6:
-        return " Every entry has the opposite sign: check the sign (+/-) in your formula."
+        return " Every entry has the opposite sign: check the sign (+/-) in your formula.", "sign"
     if m and m > 1 and abs(c * m - 1) < 1e-6:
-        return f" Every entry is 1/m times the expected value (m = {m}): did you divide by m twice?"
+        return (f" Every entry is 1/m times the expected value (m = {m}): did you divide by m twice?",
+                "factor_m")
     if m and m > 1 and abs(c - m) < 1e-6:
-        return f" Every entry is m times the expected value (m = {m}): did you forget to divide by m?"
-    return f" Every entry is {c:.6g} times the expected value."
+        return (f" Every entry is m times the expected value (m = {m}): did you forget to divide by m?",
+                "factor_m")
+    # one number is always some multiple of another: that says nothing about the mistake
+    return f" Every entry is {c:.6g} times the expected value.", "scaled" if int(mask.sum()) > 1 else "wrong_value"
+
+
+def ratio_hint(got: np.ndarray, expected: np.ndarray, context: dict[str, Any]) -> str:
+    return ratio_diagnosis(got, expected, context)[0]
 
 
 def require_finite(g: np.ndarray, e: np.ndarray, where: object) -> None:
@@ -54,10 +113,10 @@ def require_finite(g: np.ndarray, e: np.ndarray, where: object) -> None:
     if bad_g.any():
         bad = tuple(int(i) for i in np.argwhere(bad_g)[0]) if g.ndim else ()
         raise Mismatch(f"{where} contains {g[bad]} at index {index_text(bad)} where a finite number is expected."
-                       if g.ndim else f"{where} is {float(g)} where a finite number is expected.")
+                       if g.ndim else f"{where} is {float(g)} where a finite number is expected.", "not_finite")
     if not np.isfinite(e).all():
         raise Mismatch(f"the expected value of {where} is not finite, so this check cannot pass "
-                       "(an error of the assignment: tell your instructor).")
+                       "(an error of the assignment: tell your instructor).", "assignment_error")
 
 
 def relative_error(g: np.ndarray, e: np.ndarray) -> float:
@@ -118,6 +177,14 @@ def misplaced(got: Any, expected: Any, rtol: float = 1e-6) -> list[tuple[Path, P
         taken.add(found)
         moves.append((found, path))
     return moves or None
+
+
+def explain_misplaced(exc: Mismatch, got: Any, expected: Any, names: Sequence[str], base: Path = (),
+                      rtol: float = 1e-6) -> Mismatch:
+    """``exc``, or a plainer mismatch (diagnosis ``misplaced``) when the right arrays are only stored
+    in the wrong places."""
+    message = with_misplaced(str(exc), got, expected, names, base, rtol)
+    return Mismatch(message, exc.diagnosis if message == str(exc) else "misplaced")
 
 
 def with_misplaced(message: str, got: Any, expected: Any, names: Sequence[str], base: Path = (),

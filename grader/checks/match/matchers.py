@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from grader.checks.match.base import Matcher
-from grader.checks.match.hints import ratio_hint, relative_error, require_finite, with_misplaced
+from grader.checks.match.hints import explain_misplaced, ratio_diagnosis, relative_error, require_finite
 from grader.checks.match.mutation import changed
 from grader.checks.match.naming import (
     Mismatch,
@@ -45,7 +45,7 @@ class MatchShapes(Matcher):
             for path in [as_path(p) for p in self.parts] or [()]:
                 self._walk(select(value, path, self.names), at(self.expected, path), path, True, leaf)
         except Mismatch as exc:
-            raise Mismatch(with_misplaced(str(exc), value, self.expected, self.names)) from None
+            raise explain_misplaced(exc, value, self.expected, self.names) from None
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,12 @@ class MatchValues(Matcher):
             idx: tuple[int, ...] = tuple(int(i) for i in np.unravel_index(flat, e.shape)) if e.ndim else ()
             rel = float(np.max(err / np.maximum(np.abs(gs) + np.abs(es), 1e-300)))
             at = f" at index {index_text(idx)}" if e.ndim else ""
-            hint = ratio_hint(g, e, self.context) if e.ndim else ratio_hint(
+            hint, code = ratio_diagnosis(g, e, self.context) if e.ndim else ratio_diagnosis(
                 g.reshape(1), e.reshape(1), self.context)
             if e.ndim == 2 and e.shape[0] == e.shape[1] and np.allclose(g, e.T, rtol=self.rtol):
-                hint = " It equals the transpose of the expected value."
+                hint, code = " It equals the transpose of the expected value.", "transposed"
             raise Mismatch(f"{where} is wrong{at}: yours {fmt(float(g[idx]))}, expected "
-                           f"{fmt(float(e[idx]))} (relative error {rel:.1e}).{hint}")
+                           f"{fmt(float(e[idx]))} (relative error {rel:.1e}).{hint}", code or "wrong_value")
 
         if self.parts:
             for part in self.parts:
@@ -103,7 +103,7 @@ class MatchValues(Matcher):
         try:
             self._walk(got, exp, path, False, leaf)
         except Mismatch as exc:
-            raise Mismatch(with_misplaced(str(exc), got, exp, self.names, path, self.rtol)) from None
+            raise explain_misplaced(exc, got, exp, self.names, path, self.rtol) from None
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class MatchGradient(Matcher):
         try:
             self._check_blocks(value)
         except Mismatch as exc:
-            raise Mismatch(with_misplaced(str(exc), value, self.expected, self.names, (), 1e-5)) from None
+            raise explain_misplaced(exc, value, self.expected, self.names, (), 1e-5) from None
 
     def _check_blocks(self, value: Any) -> None:
         def block(got: Any, exp: Any, path: Path) -> None:
@@ -137,9 +137,10 @@ class MatchGradient(Matcher):
             require_finite(g, e, where)
             rel = relative_error(g, e)
             if not rel <= self.threshold:  # a NaN fails too
+                hint, code = ratio_diagnosis(g, e, self.context)
                 raise Mismatch(f"{where} fails the numerical gradient check: relative error {rel:.1e} "
-                               f"against central differences (must be below {self.threshold:.0e})."
-                               f"{ratio_hint(g, e, self.context)}")
+                               f"against central differences (must be below {self.threshold:.0e}).{hint}",
+                               code or "wrong_value")
 
         for path in [as_path(p) for p in self.parts] or number_paths(self.expected):
             block(select(value, path, self.names), at(self.expected, path), path)
@@ -172,24 +173,24 @@ class MatchProperties(Matcher):
             if isinstance(exp, np.ndarray) and exp.ndim > 0:
                 g, _ = self._as_array(got, exp, where)
                 if got.dtype.kind != "f" and not any(path[:len(label)] == label for label in labels):
-                    raise Mismatch(f"{where} has dtype {got.dtype}; it should hold floats.")
+                    raise Mismatch(f"{where} has dtype {got.dtype}; it should hold floats.", "wrong_type")
             else:
                 g, _ = self._as_array(got, exp, where)
                 if np.asarray(exp).dtype.kind == "f" and np.asarray(got).dtype.kind != "f":
                     raise Mismatch(f"{where} should be a float (like {float(exp)!r}), but it is "
-                                   f"{describe_type(got)}.")
+                                   f"{describe_type(got)}.", "wrong_type")
             if not np.isfinite(g).all():
-                raise Mismatch(f"{where} contains NaN or infinity.")
+                raise Mismatch(f"{where} contains NaN or infinity.", "not_finite")
 
         labels = [as_path(p) for p in self.labels]
         self._walk(value, self.expected, (), True, leaf)
         if self.no_mutation:
             if args_after is None or len(args_after) != len(args):
-                raise Mismatch("the grader could not read your function's arguments back.")
+                raise Mismatch("the grader could not read your function's arguments back.", "grader_error")
             for i, (before, after) in enumerate(zip(args, args_after, strict=True)):
                 name = self.arg_names[i] if i < len(self.arg_names) else f"argument {i + 1}"
                 problem = changed(before, after, name, (i,), set(replaced))
                 if problem:
-                    raise Mismatch(problem)
+                    raise Mismatch(problem, "mutation")
 
 

@@ -13,7 +13,15 @@ Path = tuple[Any, ...]
 
 
 class Mismatch(Exception):
-    """Raised while walking two values; carries the student-facing message."""
+    """Raised while walking two values; carries the student-facing message and its diagnosis.
+
+    ``diagnosis`` is a short stable code naming the likely mistake (see
+    :data:`grader.checks.match.hints.DIAGNOSES`), for the class summary.
+    """
+
+    def __init__(self, message: str, diagnosis: str = "wrong_value") -> None:
+        super().__init__(message)
+        self.diagnosis = diagnosis
 
 
 def path_name(path: Path, names: Sequence[str]) -> str:

@@ -170,7 +170,10 @@ def test_the_summary_has_the_distribution_and_failure_rates(odd_class):
     assert doc["submissions"] == 12 and sum(doc["histogram"]) == 12 and doc["max_score"] == 97
     assert doc["isolation"] == summary.isolation
     rate = {(c["function"], c["name"]): c["failure_rate"] for c in doc["checks"]}
-    assert rate[("L_model_backward", "randomized")] == 9 / 12, "7 unreadable, 1 missing, 1 buggy"
+    assert rate[("L_model_backward", "randomized")] == 1 / 4, "over the 4 that defined it (1 buggy)"
+    attempts = {f["function"]: f for f in doc["functions"]}
+    assert attempts["L_model_backward"] == {"function": "L_model_backward", "defined": 4, "unfinished": 0,
+                                            "missing": 1, "unimportable": 7}
     assert (out / "summary.html").read_text().startswith("<!DOCTYPE html>")
 
 

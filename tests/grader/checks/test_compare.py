@@ -212,3 +212,52 @@ def test_an_array_right_where_it_is_is_not_called_misplaced():
     expected = {"W1": np.zeros((1, 1)), "b1": np.zeros((1, 1))}
     message = MatchValues(expected, ("parameters",)).judge({"W1": np.zeros((1, 1)), "b1": np.zeros(1)}, (), None)
     assert "every array" not in message and "(1,)" in message
+
+
+# ------------------------------------------------------------------ diagnoses
+
+_DW = np.arange(1.0, 16.0).reshape(3, 5)
+
+
+@pytest.mark.parametrize(("matcher", "got", "code"), [
+    (MatchShapes(np.zeros((3, 1)), ("db",)), np.zeros(3), "keepdims"),
+    (MatchShapes(np.zeros((3, 5)), ("dW",)), np.zeros((5, 3)), "transposed"),
+    (MatchShapes(0.5, ("cost",)), np.array([[0.5]]), "scalar_expected"),
+    (MatchShapes(np.zeros((3, 5)), ("W2",)), np.zeros((4, 5)), "wrong_rows"),
+    (MatchShapes(np.zeros((3, 5)), ("A",)), np.zeros((3, 4)), "wrong_columns"),
+    (MatchValues(_DW, ("dW",), {"m": 5}), _DW / 5, "factor_m"),
+    (MatchValues(_DW, ("dW",), {"m": 5}), _DW * 5, "factor_m"),
+    (MatchValues(_DW, ("dW",), {"m": 5}), -_DW, "sign"),
+    (MatchValues(_DW, ("dW",), {"m": 5}), 3 * _DW, "scaled"),
+    (MatchValues(_DW, ("dW",)), _DW + np.eye(3, 5), "wrong_value"),
+    (MatchValues(np.arange(9.0).reshape(3, 3), ("W",)), np.arange(9.0).reshape(3, 3).T, "transposed"),
+    (MatchValues(np.ones((2, 2)), ("A",)), np.array([[1.0, np.nan], [1.0, 1.0]]), "not_finite"),
+    (MatchValues({"W1": np.ones((2, 2)), "W2": np.zeros((2, 2))}, ("parameters",)),
+     {"W1": np.zeros((2, 2)), "W2": np.ones((2, 2))}, "misplaced"),
+    (MatchShapes({"W1": np.ones((2, 2))}, ("parameters",)), {"W2": np.ones((2, 2))}, "wrong_keys"),
+    (MatchShapes((np.ones(2), np.ones(2)), ("A", "cache")), (np.ones(2),), "wrong_length"),
+    (MatchShapes(np.ones((2, 2)), ("A",)), [[1.0, 1.0], [1.0, 1.0]], "wrong_type"),
+    (MatchGradient(_DW, ("dW",), {"m": 5}), -_DW, "sign"),
+    (MatchGradient(_DW, ("dW",), {"m": 5}), _DW / 5, "factor_m"),
+    (MatchValues(0.5, ("cost",), {"m": 4}), 0.25, "wrong_value"),  # one number: no pattern to see
+], ids=["keepdims", "transposed-shape", "scalar", "rows", "columns", "1/m-twice", "1/m-missing", "sign", "scaled",
+        "wrong-value", "transposed-values", "nan", "misplaced", "keys", "length", "type", "grad-sign", "grad-1/m",
+        "one-number"])
+def test_a_wrong_answer_gets_its_diagnosis(matcher, got, code):
+    verdict = matcher.verdict(got, (), None)
+    assert verdict is not None and verdict.diagnosis == code, verdict
+    assert verdict.message == matcher.judge(got, (), None)
+
+
+def test_mutation_is_diagnosed():
+    matcher = MatchProperties(np.ones(2), ("A",), arg_names=("Z",))
+    before, after = [np.array([-1.0, 1.0])], [np.array([0.0, 1.0])]
+    assert matcher.verdict(np.ones(2), before, after).diagnosis == "mutation"
+    assert matcher.verdict(np.ones(2), before, before) is None
+
+
+def test_every_diagnosis_has_words():
+    from grader.checks.match import DIAGNOSES, describe_diagnosis
+
+    assert describe_diagnosis("raised:KeyError") == "raised KeyError"
+    assert all(describe_diagnosis(code) == text for code, text in DIAGNOSES.items())

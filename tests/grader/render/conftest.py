@@ -47,14 +47,15 @@ def bob_report() -> Report:
     return summarize(ASSIGNMENT, [
         _passed("sigmoid", "matches reference on (5, 3)", 1.0),
         CheckResult("extreme inputs stay finite", "sigmoid", "value", "failed", 0.0, 1.0,
-                    "A[2, 0] is nan; expected 1.0 (input 800.0)", "hidden"),
+                    "A[2, 0] is nan; expected 1.0 (input 800.0)", "hidden", "not_finite"),
         CheckResult("gradient check", "relu_backward", "gradcheck", "failed", 0.5, 2.0,
                     "dZ[0, 2]: yours 0.5 vs expected 0 (relative error 1)\n"
-                    "Z[0, 2] is 0.0: the mask should be Z > 0, not Z >= 0"),
-        CheckResult("single example (m = 1)", "linear_forward", "value", "failed", 0.0, 1.5, XSS_MESSAGE),
+                    "Z[0, 2] is 0.0: the mask should be Z > 0, not Z >= 0", diagnosis="wrong_value"),
+        CheckResult("single example (m = 1)", "linear_forward", "value", "failed", 0.0, 1.5, XSS_MESSAGE,
+                    diagnosis="transposed"),
         _passed("linear_forward", "returns cache (A, W, b)", 0.5),
         CheckResult("runs within 2 s", "L_model_forward", "timeout", "error", 0.0, 2.0,
-                    "TimeoutError: L_model_forward did not return within 2 s"),
+                    "TimeoutError: L_model_forward did not return within 2 s", diagnosis="timeout"),
         CheckResult("non-square layers", "L_model_forward", "value", "error", 0.0, 2.0, "", "hidden"),
     ])
 
@@ -62,9 +63,9 @@ def bob_report() -> Report:
 def dan_report() -> Report:
     checks = _all_passed()
     checks[3] = CheckResult("single example (m = 1)", "linear_forward", "value", "error", 0.0, 1.5,
-                            "NameError: name 'np' is not defined")
+                            "NameError: name 'np' is not defined", diagnosis="raised:NameError")
     checks[4] = CheckResult("returns cache (A, W, b)", "linear_forward", "value", "error", 0.0, 0.5,
-                            "NameError: name 'np' is not defined")
+                            "NameError: name 'np' is not defined", diagnosis="raised:NameError")
     return summarize(ASSIGNMENT, checks)
 
 

@@ -46,3 +46,32 @@ def test_failure_rates(batch):
     assert (top.function, top.name, top.n_failed, top.n_error) == ("linear_forward", "single example (m = 1)", 1, 1)
     assert top.percent == "66.7%"
     assert rates[-1].name == "matches reference on (5, 3)" and rates[-1].rate == 0
+
+
+def _check(function, status, diagnosis="", name="c", message="m", points=1.0):
+    return CheckResult(name, function, "value", status, points if status == "passed" else 0.0, points, message,
+                       diagnosis=diagnosis)
+
+
+def test_mistakes_are_grouped_over_the_submissions_that_defined_the_function():
+    from grader.render.class_stats import attempt, common_mistakes, function_attempts
+
+    def result(student, *checks):
+        return BatchResult(student, summarize("hw", list(checks)), 0.0, None)
+
+    batch = [
+        result("a", _check("f", "failed", "keepdims", message="db has shape (3,)"), _check("f", "failed", "values_first")),
+        result("b", _check("f", "failed", "keepdims"), _check("f", "failed", "wrong_value")),
+        result("c", _check("f", "passed"), _check("f", "passed")),
+        result("d", _check("f", "error", "not_implemented"), _check("f", "error", "not_implemented")),
+        result("e", _check("f", "error", "import_error"), _check("f", "error", "import_error")),
+        result("g", _check("f", "error", "missing"), _check("f", "error", "missing")),
+    ]
+    assert [attempt(r.report.tests) for r in batch] == ["defined"] * 3 + ["unfinished", "unimportable", "missing"]
+    (fa,) = function_attempts([*batch, BatchResult("h", None, 0.0, "timed out", assignment="hw")])
+    assert (fa.defined, fa.unfinished, fa.missing, fa.unimportable) == (3, 1, 1, 2)
+    (m,) = common_mistakes(batch)  # wrong_value is hidden behind b's keepdims, values_first is derived
+    assert (m.function, m.diagnosis, m.students, m.n_defined, m.percent) == ("f", "keepdims", ("a", "b"), 3, "66.7%")
+    assert (m.example_student, m.example) == ("a", "db has shape (3,)")
+    rate = check_failure_rates([result(r.student, r.report.tests[0]) for r in batch])[0]  # one check each
+    assert (rate.n_graded, rate.n_failed + rate.n_error) == (3, 2)
