@@ -42,6 +42,7 @@ from grader.batch.jobs import GradingSpec, Job, error_result, fingerprint, grade
 from grader.batch.recorder import RESULTS, Progress, Recorder, load_result, write_atomic
 from grader.batch.result import BatchResult
 from grader.batch.safe_read import read_job
+from grader.batch.similar import class_similarity
 from grader.course.locate import load_suite
 from grader.course.model import Suite
 from grader.execution.interface import Limits
@@ -145,13 +146,18 @@ def write_feedback(out: Path, results: list[BatchResult], hidden_messages: bool 
 
 
 def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolation: str,
-                  feedback_hidden: bool = False) -> dict[str, str]:
-    """Write the gradebook, summary.json, summary.html and the feedback pages (each atomically)."""
+                  feedback_hidden: bool = False,
+                  similarity: tuple[dict[str, Any], str] | None = None) -> dict[str, str]:
+    """Write the gradebook, summary.json, summary.html, the feedback pages and the similar pairs (atomically)."""
     from grader.render.gradebook import gradebook_csv
 
     files = {"gradebook": out / "gradebook.csv", "summary": out / "summary.json"}
     write_atomic(files["gradebook"], gradebook_csv(results))
     summary = class_summary(results, assignment, isolation)
+    if similarity is not None:
+        summary["similarity"] = similarity[0]
+        files["similarity"] = out / "similarity.txt"
+        write_atomic(files["similarity"], similarity[1])
     write_atomic(files["summary"], json.dumps(summary, indent=2) + "\n")
     try:
         from grader.render.html import render_class_summary
@@ -159,7 +165,8 @@ def write_outputs(out: Path, results: list[BatchResult], assignment: str, isolat
         pass
     else:
         files["html"] = out / "summary.html"
-        write_atomic(files["html"], render_class_summary(results, assignment))
+        write_atomic(files["html"], render_class_summary(
+            results, assignment, similarity=similarity[0] if similarity is not None else None))
         files["feedback"] = write_feedback(out, results, feedback_hidden)
     return {k: str(v) for k, v in files.items()}
 
@@ -268,7 +275,8 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
         if progress is not None:
             progress.stop()
     results = [BatchResult.from_json(record.docs[student]) for student in students]
-    files = write_outputs(out, results, suite.assignment, kind, feedback_hidden)
+    similarity = class_similarity(folder, submissions, suite.student_file)
+    files = write_outputs(out, results, suite.assignment, kind, feedback_hidden, similarity)
     return BatchSummary(results, len(todo), len(students) - len(todo), kind, time.monotonic() - started, files,
                         class_summary(results, suite.assignment, kind), failure)
 

@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -208,6 +209,7 @@ def render_class_summary(
     assignment: str,
     *,
     generated: str | None = None,
+    similarity: dict[str, Any] | None = None,
 ) -> str:
     """The instructor's overview of a batch.
 
@@ -219,6 +221,8 @@ def render_class_summary(
         The assignment's name, shown in the title.
     generated : str, optional
         Shown in the footer; nothing when omitted, so the page is reproducible.
+    similarity : dict, optional
+        :func:`grader.similarity.to_json` of the class: unusually similar pairs, shown as leads.
 
     Returns
     -------
@@ -254,6 +258,7 @@ def render_class_summary(
         slowest=slowest,
         errored=errored,
         generated=generated,
+        similarity=similarity,
     )
 
 
