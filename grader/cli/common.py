@@ -6,7 +6,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -70,4 +70,30 @@ def sandbox_launcher(isolation: str, hide: list[Path]) -> SandboxLauncher:
     except SandboxError as exc:
         raise click.UsageError(str(exc)) from None
 
+
+#: ``--allow-unsafe-process``, the same on every command that grades.
+allow_unsafe_option = click.option(
+    "--allow-unsafe-process", is_flag=True, expose_value=False, callback=allow_unsafe_process,
+    help="With --isolation process where submissions cannot get an unprivileged uid of their own "
+         "(the grader is not root, or its Python is under /root): run them as the grader's own user "
+         "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
+
+
+def class_options(command: Any) -> Any:
+    """The options of a command that grades a class: workers, limits, sandbox and executor."""
+    for option in reversed((
+        click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+                     help="Submissions graded at once, each worker with its own sandbox."),
+        click.option("--timeout", type=float, default=10.0, show_default=True,
+                     help="Seconds allowed per call; a whole submission gets at most 10 times this (60 s or more)."),
+        click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
+                     help="Address-space limit of a submission's process, in MiB."),
+        allow_unsafe_option,
+        click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
+                     help="Sandbox of each submission (auto: the strongest this machine offers)."),
+        click.option("--executor", default="local", show_default=True,
+                     help="'local' worker processes, or dask://HOST:PORT to grade on a Dask cluster."),
+    )):
+        command = option(command)
+    return command
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from grader.cli.common import ISOLATIONS, allow_unsafe_process
+from grader.cli.common import class_options
 from grader.cli.group import main
 from grader.coursework.config import CourseFile, CourseFileError, check_assignments, default_course, load_course_file
 
@@ -82,18 +82,7 @@ def build(out: Path, course_file: Path | None, only: tuple[str, ...], nbgrader: 
 @_COURSE_FILE
 @_ONLY
 @click.option("--functions", is_flag=True, help="Add a column per graded function to course_gradebook.csv.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Submissions graded at once, each worker with its own sandbox.")
-@click.option("--timeout", type=float, default=10.0, show_default=True,
-              help="Seconds allowed per call; a whole submission gets at most 10 times this (60 s or more).")
-@click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
-              help="Address-space limit of a submission's process, in MiB.")
-@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=allow_unsafe_process,
-              help="As for `grader grade`.")
-@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
-              help="Sandbox of each submission (auto: the strongest this machine offers).")
-@click.option("--executor", default="local", show_default=True,
-              help="'local' worker processes, or dask://HOST:PORT to grade on a Dask cluster.")
+@class_options
 @click.option("--public", is_flag=True, help="Run only the public checks.")
 @click.option("--force", is_flag=True, help="Grade everything again, ignoring stored results.")
 def grade(submissions: Path, out: Path, course_file: Path | None, only: tuple[str, ...], functions: bool,

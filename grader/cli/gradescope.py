@@ -9,7 +9,7 @@ import click
 
 from grader.cli.common import (
     ISOLATIONS,
-    allow_unsafe_process,
+    allow_unsafe_option,
     assignment_folder,
 )
 from grader.cli.group import main
@@ -53,10 +53,7 @@ def gradescope_build(assignment: str, out: Path | None) -> None:
 @click.option("--results", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write Gradescope's results.json.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
-@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=allow_unsafe_process,
-              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
-                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
-                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
+@allow_unsafe_option
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox for the submission (auto: the strongest the container allows).")
 def gradescope_run(assignment: str, upload: Path, results: Path, timeout: float, isolation: str) -> None:

@@ -11,8 +11,9 @@ import click
 from grader.cli.common import (
     ISOLATIONS,
     ExitCode,
-    allow_unsafe_process,
+    allow_unsafe_option,
     assignment_folder,
+    class_options,
     print_text,
     sandbox_launcher,
 )
@@ -39,10 +40,7 @@ if TYPE_CHECKING:
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
-@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=allow_unsafe_process,
-              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
-                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
-                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
+@allow_unsafe_option
 @click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
               help="Sandbox for the submission: the strongest available (auto), bubblewrap, unshare "
                    "or a plain process.")
@@ -129,20 +127,7 @@ def _emit(report: Report, fmt: str, output: Path | None, title: str, submission:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for results/, gradebook.csv, summary.json and summary.html "
                    "(default: ./ASSIGNMENT-grades).")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Submissions graded at once, each worker with its own sandbox.")
-@click.option("--timeout", type=float, default=10.0, show_default=True,
-              help="Seconds allowed per call; a whole submission gets at most 10 times this (60 s or more).")
-@click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
-              help="Address-space limit of a submission's process, in MiB.")
-@click.option("--allow-unsafe-process", is_flag=True, expose_value=False, callback=allow_unsafe_process,
-              help="With --isolation process where submissions cannot get an unprivileged uid of their own "
-                   "(the grader is not root, or its Python is under /root): run them as the grader's own user "
-                   "anyway (also GRADER_ALLOW_UNSAFE_PROCESS=1). Never chosen by auto.")
-@click.option("--isolation", type=click.Choice(ISOLATIONS), default="auto", show_default=True,
-              help="Sandbox of each submission (auto: the strongest this machine offers).")
-@click.option("--executor", default="local", show_default=True,
-              help="'local' worker processes, or dask://HOST:PORT to grade on a Dask cluster.")
+@class_options
 @click.option("--public", is_flag=True, help="Run only the public checks.")
 @click.option("--force", is_flag=True, help="Grade everything again, ignoring stored results.")
 @click.option("--feedback-hidden/--no-feedback-hidden", default=False, show_default=True,
