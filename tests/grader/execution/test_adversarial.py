@@ -254,7 +254,8 @@ def test_nothing_escaped_the_sandbox(graded):
     out, server = graded.out, graded.server
     if graded.kind != "process":  # without a network namespace, open_socket reaches the answer server
         assert server.connections == 0, "no submission reached the network"
-    assert sorted(p.name for p in out.iterdir()) == ["gradebook.csv", "results", "summary.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["feedback", "gradebook.csv", "results", "similarity.txt",
+                                                     "summary.html", "summary.json"]
     names = sorted(p.name for p in (out / "results").iterdir())
     assert names == sorted(f"{student}.json" for student in graded.scores)
     fake = json.loads((out / "results" / "write_fake_results.json").read_text())
