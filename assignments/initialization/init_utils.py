@@ -49,7 +49,8 @@ def forward_propagation(X: Array, parameters: dict[str, Array]) -> tuple[Array, 
     A = X
     for l in (1, 2, 3):
         Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
-        A = np.maximum(Z, 0) if l < 3 else np.exp(-np.logaddexp(0, -Z))  # the sigmoid, without overflow
+        with np.errstate(under="ignore"):  # a sigmoid of -1000 is 0: underflow is the right answer
+            A = np.maximum(Z, 0) if l < 3 else np.exp(-np.logaddexp(0, -Z))  # the sigmoid, without overflow
         cache[f"Z{l}"], cache[f"A{l}"] = Z, A
     return A, cache
 
