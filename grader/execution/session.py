@@ -12,8 +12,11 @@ was running.
 from __future__ import annotations
 
 import hashlib
+import os
+import select
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,33 @@ from grader.execution.channel import (
 from grader.execution.child import protocol
 from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
+
+
+def _write_within(fd: int, data: bytes, deadline: float) -> None:
+    """Write ``data`` to a pipe, a page at a time when it is full, giving up at ``deadline``."""
+    view = memoryview(data)
+    while view:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([], [fd], [], wait)[1]:
+            raise TimedOut("the child did not read its input")
+        view = view[os.write(fd, view[:PIPE_BUF]):]
+
+
+#: Bytes a pipe that polls writable takes without blocking.
+PIPE_BUF = 4096
+#: Seconds a child has to restore its module between two graded functions.
+RESET_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A batch sent to a child, whose answers are still to be read (see :meth:`ChildSession.collect`)."""
+
+    child: ChildProcess
+    batch_id: int
+    function: str
+    calls: int
+    substitute: tuple[str, ...]
 
 
 class ChildSession:
@@ -244,20 +274,13 @@ class ChildSession:
         the first that is not ``ok`` or that ``keep_going`` rejected.
         """
         child = self._ensure_child()  # a fresh child imports the submission under its own time limit
-        started = time.monotonic()
         if child is None:
             return [CallOutcome("import_failed", error=dict(self.ready or {}))]
         over = self._over_budget(function)
         if over is not None:
             return [over]
         self._next_id += 1
-        batch_id = self._next_id
-        outcomes: list[CallOutcome] = []
-        misses: list[str] = []
-        stopping = False
-        if on_case is not None:
-            on_case(0)
-        request: dict[str, Any] = {"op": "batch", "id": batch_id, "function": function, "calls": list(calls),
+        request: dict[str, Any] = {"op": "batch", "id": self._next_id, "function": function, "calls": list(calls),
                                    "substitute": list(substitute), "graded": list(graded),
                                    "return_args": return_args}
         if driver is not None:
@@ -266,19 +289,82 @@ class ChildSession:
             request["sealed"] = list(sealed)
         if drawing:  # substituted callees that draw from the caller's generator state
             request["rng"] = list(drawing)
-        answered = 0
         self._served = True
         try:
             protocol.write_message(child.to_child, request)
+        except OSError as exc:
+            return [self._failure(function, exc, time.monotonic())]
+        return self.collect(Planned(child, self._next_id, function, len(calls), tuple(substitute)),
+                            keep_going=keep_going, on_case=on_case, known=known)
+
+    def send_plan(self, batches: Sequence[tuple[bytes, int, str]],
+                  substitute: Sequence[str]) -> list[Planned] | None:
+        """Send several batches in one frame; the child runs them in order, each answered as by :meth:`call_many`.
+
+        ``batches`` are ``(JSON object of a batch request without its id, number of calls,
+        function called)``,
+        packed ahead (they are the same for every submission). Returns one
+        handle per batch, for :meth:`collect` in the same order, or None when
+        no child is running (the caller then calls :meth:`call_many`).
+        """
+        child = self._ensure_child()
+        if child is None or not batches or self._over_budget(batches[0][2]) is not None:
+            return None
+        first = self._next_id + 1
+        self._next_id += len(batches)
+        body = b'{"op":"plan","first":%d,"batches":[%s]}' % (first, b",".join(b for b, _, _ in batches))
+        if len(body) > protocol.MAX_MESSAGE_BYTES:
+            return None
+        self._served = True
+        try:
+            _write_within(child.to_child, protocol.HEADER.pack(len(body)) + body,
+                          time.monotonic() + self.limits.call_seconds)
+        except (OSError, TimedOut):  # a child that does not read: gone, and the caller falls back
+            self._kill_child()
+            return None
+        return [Planned(child, first + k, function, calls, tuple(substitute))
+                for k, (_, calls, function) in enumerate(batches)]
+
+    def skip(self, planned: Planned) -> None:
+        """Stop a planned batch whose answers are no longer needed, and read past them."""
+        if self._child is not planned.child:
+            return
+        try:
+            protocol.write_message(planned.child.to_child, {"op": "stop", "id": planned.batch_id})
+        except OSError:
+            self._kill_child()
+            return
+        self.collect(planned, keep_going=lambda i, o: False, stopping=True)
+
+    def collect(
+        self,
+        planned: Planned,
+        *,
+        keep_going: Callable[[int, CallOutcome], bool] | None = None,
+        on_case: Callable[[int], None] | None = None,
+        known: Callable[[int, bytes], bool] | None = None,
+        stopping: bool = False,
+    ) -> list[CallOutcome]:
+        """Read one sent batch's answers (see :meth:`call_many`); None-child plans come back empty."""
+        child, batch_id, function, calls = planned.child, planned.batch_id, planned.function, planned.calls
+        if self._child is not child:  # the child that got the plan is gone (a timeout or crash before)
+            return []
+        started = time.monotonic()
+        outcomes: list[CallOutcome] = []
+        misses: list[str] = []
+        if on_case is not None and not stopping:
+            on_case(0)
+        answered = 0
+        try:
             while True:
                 body = self._channel(child).read_body(self._deadline(started))
                 if body.startswith(_ORACLE_PREFIX):
-                    self._answer_oracle(child, body, substitute, misses)
+                    self._answer_oracle(child, body, planned.substitute, misses)
                     continue
                 now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
                 msg = protocol.parse_body(body)
-                if batch_reply(msg, batch_id, answered, len(calls), stopping) == "done":
+                if batch_reply(msg, batch_id, answered, calls, stopping) == "done":
                     return outcomes
                 answered += 1
                 if stopping:
@@ -293,13 +379,34 @@ class ChildSession:
                 misses, started = [], now
                 if outcome.status != "ok" or (keep_going and not keep_going(index, outcome)):
                     stopping = True
-                    if index + 1 < len(calls):
+                    if index + 1 < calls:
                         protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
-                elif on_case is not None and index + 1 < len(calls):
+                elif on_case is not None and index + 1 < calls:
                     on_case(index + 1)
         except (TimedOut, EOFError, OSError, protocol.ProtocolError) as exc:
             failure = self._failure(function, exc, started)
             return outcomes if stopping else [*outcomes, failure]
+
+    def next_function(self) -> None:
+        """Before the next graded function: the child undoes what the last one changed, else a fresh child.
+
+        See :mod:`grader.execution.child.snapshot`. A child that cannot
+        restore its module (or does not answer at once) is ended, so the
+        next call starts a fresh one, as :meth:`renew` does.
+        """
+        child = self._child
+        if child is None or not self._served:
+            return
+        try:
+            protocol.write_message(child.to_child, {"op": "reset"})
+            msg = protocol.parse_body(self._channel(child).read_body(time.monotonic() + RESET_SECONDS))
+            clean = msg.get("op") == "reset" and msg.get("clean") is True
+        except (TimedOut, EOFError, OSError, protocol.ProtocolError):
+            clean = False
+        if clean:
+            self._served = False
+        else:
+            self.renew()
 
     def _answer_oracle(self, child: ChildProcess, body: bytes, substitute: Sequence[str],
                        misses: list[str]) -> None:

@@ -15,12 +15,14 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.checks.match import Verdict
 from grader.course.model import TOGETHER, Suite
+from grader.execution.child import protocol
 from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle, provide
-from grader.execution.session import ChildSession, OracleCache
+from grader.execution.session import ChildSession, OracleCache, Planned
 from grader.grading.messages import error_text, failed_cells, import_problem, not_implemented_where, signature_problem
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.results import CheckResult, Report, Status, summarize
@@ -75,16 +77,17 @@ class _Grading:
         return (f" Note: this used your own {', '.join(blamed)}, which "
                 f"{'fails' if len(blamed) == 1 else 'fail'} its own checks: fix that first.")
 
-    def first_failure(self, check: CompiledCheck) -> tuple[Case, Failure] | None:
+    def first_failure(self, check: CompiledCheck, planned: list[Planned] | None = None
+                      ) -> tuple[Case, Failure] | None:
         """Run a check's cases, a run of them per request, up to the first that fails.
 
         Every case must get an answer that passes: a missing answer (a
         request the child ended early) is an error of the submission.
+        ``planned`` are the check's runs already sent to the child (see
+        :func:`plan`); they are read in order, and skipped after a failure.
         """
-        substitute = [] if check.driver else list(self.callees.get(check.function, ()))
-        drawing = [s for s in substitute if s in self.drawing]
-        graded = [] if check.driver else self.names
-        driver = {"source": check.driver} if check.driver else None
+        substitute, drawing, graded, driver = _request_parts(self, check)
+        planned = list(planned or [])
         for run in _runs(check):
             failure: list[tuple[Case, Failure]] = []
 
@@ -102,28 +105,48 @@ class _Grading:
             def known(i: int, digest: bytes, run: list[Case] = run) -> bool:
                 return (id(run[i]), digest) in _VERDICTS
 
-            outcomes = self.session.call_many(
-                check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
-                return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
-                on_case=on_case, known=known,
-                sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.suite.reference)
-                        for c in run],
-                drawing=drawing)
+            sent = planned.pop(0) if planned else None
+            outcomes = (self.session.collect(sent, keep_going=keep_going, on_case=on_case, known=known)
+                        if sent is not None else [])
+            if not outcomes:  # not planned, or the child that had the plan is gone: ask now
+                outcomes = self.session.call_many(
+                    check.target, [c.encoded_args for c in run], substitute=substitute, graded=graded,
+                    return_args=run[0].matcher.wants_args_after, driver=driver, keep_going=keep_going,
+                    on_case=on_case, known=known,
+                    sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.suite.reference)
+                            for c in run],
+                    drawing=drawing)
             if failure:
+                self.skip(planned)
                 return failure[0]
-            if len(outcomes) > len(run):
-                return run[-1], ("error", "the grader got more answers than it asked for.", "grader_error")
-            if outcomes and outcomes[-1].status != "ok":
-                case = run[len(outcomes) - 1]
-                verdict = self.judge(case, outcomes[-1])
-                if verdict is not None:
-                    return case, verdict
-            if len(outcomes) < len(run):  # fail closed: no answer is never a pass
-                return run[len(outcomes)], ("error", f"no answer came back for this call of {check.function} "
-                                                     "(the request ended early).", "crashed")
+            found = self._unanswered(check, run, outcomes)
+            if found is not None:
+                self.skip(planned)
+                return found
         return None
 
-    def run_check(self, check: CompiledCheck, blocked: str | None, blocked_diagnosis: str = "") -> CheckResult:
+    def skip(self, planned: list[Planned]) -> None:
+        """Read past sent batches whose answers are no longer needed."""
+        for sent in planned:
+            self.session.skip(sent)
+        planned.clear()
+
+    def _unanswered(self, check: CompiledCheck, run: list[Case],
+                    outcomes: list[CallOutcome]) -> tuple[Case, Failure] | None:
+        if len(outcomes) > len(run):
+            return run[-1], ("error", "the grader got more answers than it asked for.", "grader_error")
+        if outcomes and outcomes[-1].status != "ok":
+            case = run[len(outcomes) - 1]
+            verdict = self.judge(case, outcomes[-1])
+            if verdict is not None:
+                return case, verdict
+        if len(outcomes) < len(run):  # fail closed: no answer is never a pass
+            return run[len(outcomes)], ("error", f"no answer came back for this call of {check.function} "
+                                                 "(the request ended early).", "crashed")
+        return None
+
+    def run_check(self, check: CompiledCheck, blocked: str | None, blocked_diagnosis: str = "",
+                  planned: list[Planned] | None = None) -> CheckResult:
         def result(status: Status, score: float, message: str, diagnosis: str = "") -> CheckResult:
             return CheckResult(check.name, check.function, check.kind, status,
                                score, check.points, message, check.visibility, diagnosis)
@@ -133,12 +156,13 @@ class _Grading:
                        "(each further call would only wait for the time limit again).")
             blocked_diagnosis = "timeout"
         if blocked:
+            self.skip(planned or [])
             self.failed_functions.add(check.function)
             return result("error", 0.0, blocked, blocked_diagnosis)
         if not check.cases:
             return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).",
                           "assignment_error")
-        failure = self.first_failure(check)
+        failure = self.first_failure(check, planned)
         if failure is None:
             return result("passed", check.points, "")
         case, (status, message, diagnosis) = failure
@@ -152,6 +176,63 @@ class _Grading:
         if len(check.cases) > 1 or case.label != check.name:
             message += f" [inputs: {case.label}]"
         return result(status, 0.0, message, diagnosis)  # type: ignore[arg-type]
+
+
+def _request_parts(grading: _Grading, check: CompiledCheck
+                   ) -> tuple[list[str], list[str], list[str], dict[str, str] | None]:
+    """``(substitute, drawing, graded, driver)`` of a check's requests."""
+    substitute = [] if check.driver else list(grading.callees.get(check.function, ()))
+    drawing = [s for s in substitute if s in grading.drawing]
+    graded = [] if check.driver else grading.names
+    driver = {"source": check.driver} if check.driver else None
+    return substitute, drawing, graded, driver
+
+
+#: Plans are on (1) or off (0: each run of a check is its own request, as before plans).
+_MAX_PLAN = 1
+
+_PACKED: dict[int, tuple[CompiledCheck, list[tuple[bytes, int, str]]]] = {}
+
+
+def _packed_runs(grading: _Grading, check: CompiledCheck) -> list[tuple[bytes, int, str]]:
+    """A check's runs as batch requests without their ids, packed once per process (the same for everyone)."""
+    entry = _PACKED.get(id(check))
+    if entry is None or entry[0] is not check:
+        substitute, drawing, graded, driver = _request_parts(grading, check)
+        packed = []
+        for run in _runs(check):
+            request: dict[str, Any] = {"op": "batch", "function": check.target,
+                                       "calls": [c.encoded_args for c in run], "substitute": substitute,
+                                       "graded": graded, "return_args": run[0].matcher.wants_args_after}
+            if driver is not None:
+                request["driver"] = driver
+            tables = [sealed_table(c, [s for s in substitute if s not in drawing], grading.suite.reference)
+                      for c in run]
+            if any(tables):
+                request["sealed"] = tables
+            if drawing:
+                request["rng"] = drawing
+            packed.append((protocol.pack(request)[protocol.HEADER_SIZE:], len(run), check.target))
+        entry = _PACKED[id(check)] = (check, packed)
+    return entry[1]
+
+
+def plan(grading: _Grading, checks: Sequence[CompiledCheck]) -> dict[str, list[Planned]]:
+    """Send every run of ``checks`` (one graded function's) to the child in one frame.
+
+    Returns each check's sent runs by name; empty when nothing could be
+    sent (each run is then asked for on its own).
+    """
+    runs = {c.name: _packed_runs(grading, c) for c in checks if c.cases}
+    flat = [packed for c in checks for packed in runs.get(c.name, [])]
+    substitute = _request_parts(grading, checks[0])[0] if checks else []
+    sent = grading.session.send_plan(flat, substitute) if flat else None
+    if sent is None:
+        return {}
+    planned: dict[str, list[Planned]] = {}
+    for c in checks:
+        planned[c.name], sent = sent[:len(runs.get(c.name, []))], sent[len(runs.get(c.name, [])):]
+    return planned
 
 
 # Per process: the reference oracle of each suite (with its memo) and the replies
@@ -244,19 +325,26 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             infos = {f.name: f for f in suite.functions}
             student_functions = ready.get("functions") or {}
             cell_note = failed_cells(session) if source.notebook and load_problem is None else ""
-            current = None
+            groups: list[list[CompiledCheck]] = []
             for check in checks if checks is not None else suite.checks:
-                if check.function != current:  # a fresh child per function: nothing carries over
-                    session.renew()
-                    current = check.function
-                info = infos.get(check.function)
+                if groups and groups[-1][0].function == check.function:
+                    groups[-1].append(check)
+                else:
+                    groups.append([check])
+            for group in groups:
+                function = group[0].function
+                session.next_function()  # the module as imported, or a fresh child: nothing carries over
+                info = infos.get(function)
                 blocked = load_problem or (None if info is None else signature_problem(
-                    info, student_functions.get(check.function)))
-                if blocked and cell_note and check.function not in student_functions:
+                    info, student_functions.get(function)))
+                if blocked and cell_note and function not in student_functions:
                     blocked += cell_note
                 why = ("import_error" if load_problem else
-                       "missing" if check.function not in student_functions else "signature")
-                results.append(grading.run_check(check, blocked, why if blocked else ""))
+                       "missing" if function not in student_functions else "signature")
+                planned = {} if blocked or _MAX_PLAN < 1 else plan(grading, group)
+                for check in group:
+                    results.append(grading.run_check(check, blocked, why if blocked else "",
+                                                     planned.get(check.name)))
         finally:
             session.close()
     meta: dict[str, object] = {"isolation": getattr(launcher, "name", "process"),

@@ -33,8 +33,10 @@ import methods  # noqa: E402
 import numpy  # noqa: E402
 import protocol  # noqa: E402
 import sealed  # noqa: E402
+import snapshot  # noqa: E402
 
 sys.path.pop(0)
+
 
 class OracleError(RuntimeError):
     """Raised inside student code when the grader could not answer a call."""
@@ -59,6 +61,8 @@ class Server:
         self.outbox = childio.Outbox(out_fd)
         self.batch_id: Any = None
         self.stopped = False
+        self.stops: set[int] = set()
+        self.snapshot: snapshot.Snapshot | None = None
         self.flushes_before = 0
         self.used: set[str] = set()
         self.sealed: dict[str, str] = {}
@@ -195,8 +199,13 @@ class Server:
             msg = self.reader.read_message()
             if msg.get("op") != "stop":
                 return msg
-            if msg.get("id") == self.batch_id:
-                self.stopped = True
+            self._note_stop(msg.get("id"))
+
+    def _note_stop(self, batch_id: Any) -> None:
+        if batch_id == self.batch_id:
+            self.stopped = True
+        elif type(batch_id) is int and len(self.stops) < 100_000:  # a batch of a plan not started yet
+            self.stops.add(batch_id)
 
     def _stop_pending(self) -> bool:
         """Whether the grader asked to stop the running batch (checked between calls).
@@ -208,8 +217,8 @@ class Server:
             return False
         while not self.stopped and (self.reader.buffered() or select.select([self.in_fd], [], [], 0)[0]):
             msg = self.reader.read_message()
-            if msg.get("op") == "stop" and msg.get("id") == self.batch_id:
-                self.stopped = True
+            if msg.get("op") == "stop":
+                self._note_stop(msg.get("id"))
         return self.stopped
 
     def batch(self, request: dict[str, Any]) -> None:
@@ -220,7 +229,9 @@ class Server:
         with a ``driver`` runs an instructor's function (a whole-module
         check) on the student's functions, with nothing substituted.
         """
-        self.batch_id, self.stopped = request.get("id"), False
+        self.batch_id = request.get("id")
+        self.stopped = self.batch_id in self.stops if type(self.batch_id) is int else False
+        self.stops.discard(self.batch_id)
         self.flushes_before = self.outbox.flushes
         calls = request.get("calls")
         name = str(request.get("function"))
@@ -266,6 +277,18 @@ class Server:
             if op == "batch":
                 self.batch(request)
                 continue
+            if op == "plan":  # several batches sent at once: run in order, each answered as its own
+                first, batches = request.get("first"), request.get("batches")
+                if type(first) is int and type(batches) is list:
+                    for k, batch in enumerate(batches):
+                        if type(batch) is dict:
+                            self.batch({**batch, "id": first + k})
+                continue
+            if op == "reset":  # the next graded function: undo what the last one changed, if we can
+                harness_threads = 2 if self.outbox.thread is not None else 1
+                clean = self.snapshot is not None and self.snapshot.restore(harness_threads)
+                self.outbox.send(protocol.pack({"op": "reset", "clean": clean}))
+                continue
             self.outbox.send(protocol.pack({"op": "error", "id": request.get("id"), "status": "bad_request"}))
 
 
@@ -275,7 +298,12 @@ def serve_file(path: str, in_fd: int, out_fd: int) -> None:
     module, status = loading.load_submission(path)
     protocol.write_message(out_fd, {"op": "ready", **status})
     if module is not None:
-        Server(module, path, in_fd, out_fd).serve()
+        server = Server(module, path, in_fd, out_fd)
+        try:
+            server.snapshot = snapshot.Snapshot(module)
+        except Exception:  # noqa: BLE001 - a module that cannot be looked at: a fresh child per function
+            server.snapshot = None
+        server.serve()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,160 @@
+"""Put a submission back as it was after its import, between two graded functions.
+
+A child imports the submission once and then serves every graded function
+in turn. Before the next function is graded, :meth:`Snapshot.restore`
+undoes what the previous one may have changed in the submission's own
+module: every global is bound again to the object it had after the
+import, and the contents of the module's lists, dicts, sets, arrays and
+plain objects (their attributes) are put back by value. It then says
+whether anything *else* a later function could notice has changed: a
+name in numpy or the builtins rebound, numpy's error settings, the
+recursion limit, a class's attributes, another module replaced in
+``sys.modules``, a thread or a child process started, a file written in
+the working folder. When anything did (or the module's state was too big
+or too odd to copy), the grader starts a fresh child for the next
+function instead, so a function's side effects never cost another
+function's points.
+
+The grader does not rely on this for security: whatever the child says,
+it only ever reports values that the grader judges itself, and each
+function's inputs are sent only when that function is graded.
+
+Standard library and numpy only: this file runs in the child.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+import os
+import sys
+import threading
+import types
+from typing import Any
+
+import numpy
+
+#: Most bytes of module state (arrays and containers) copied for a restore.
+MAX_BYTES = 16 << 20
+_CONTAINERS = (list, dict, set, bytearray)
+_WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "random", "builtins")
+
+
+def _namespace_ids(namespace: dict[str, Any]) -> dict[str, int]:
+    return {k: id(v) for k, v in namespace.items()}
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, numpy.ndarray):
+        return int(value.nbytes)
+    return 64 * (len(value) if hasattr(value, "__len__") else 1)
+
+
+def _children() -> bool:
+    """Whether this process has a child process (one a graded function started)."""
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children", "rb") as fh:
+                if fh.read().strip():
+                    return True
+    except OSError:
+        return True  # cannot tell: assume the worst
+    return False
+
+
+class Snapshot:
+    """The state of ``module`` right after its import (see the module docstring).
+
+    Parameters
+    ----------
+    module : module
+        The submission, just imported.
+    """
+
+    def __init__(self, module: types.ModuleType) -> None:
+        self.module = module
+        self.bindings = dict(module.__dict__)
+        self.values: dict[str, Any] = {}
+        self.objects: dict[str, dict[str, Any]] = {}
+        self.classes: dict[str, dict[str, int]] = {}
+        self.copyable = True
+        spent = 0
+        for name, value in self.bindings.items():
+            if name.startswith("__") or isinstance(value, (types.ModuleType, types.FunctionType,
+                                                            types.BuiltinFunctionType)):
+                continue
+            try:
+                if isinstance(value, type):
+                    self.classes[name] = _namespace_ids(dict(vars(value)))
+                elif isinstance(value, (numpy.ndarray, *_CONTAINERS)):
+                    spent += _size(value)
+                    self.values[name] = copy.deepcopy(value)
+                elif hasattr(value, "__dict__") and not callable(value):
+                    state = vars(value)
+                    spent += sum(_size(v) for v in state.values())
+                    self.objects[name] = copy.deepcopy(dict(state))
+            except Exception:  # noqa: BLE001 - an object that refuses to be copied: no restore
+                self.copyable = False
+            if spent > MAX_BYTES:
+                self.copyable = False
+                break
+        self.outside = self._outside()
+
+    def _outside(self) -> tuple[Any, ...]:
+        """What lives outside the module and a later function could notice (compared by identity)."""
+        modules = tuple(_namespace_ids(vars(sys.modules[m])) if m in sys.modules else None
+                        for m in _WATCHED_MODULES)
+        try:
+            folder = sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns) for e in os.scandir("."))
+        except OSError:
+            folder = None
+        return (modules, _namespace_ids(vars(builtins)), tuple(sorted(numpy.geterr().items())),
+                sys.getrecursionlimit(), {k: id(v) for k, v in sys.modules.items() if k in self._imported()},
+                folder)
+
+    def _imported(self) -> set[str]:
+        if not hasattr(self, "_names"):
+            self._names = set(sys.modules)
+        return self._names
+
+    def restore(self, threads: int) -> bool:
+        """Put the module back; True when nothing outside it changed either.
+
+        Parameters
+        ----------
+        threads : int
+            How many threads the harness itself runs (more means the submission started one).
+        """
+        if not self.copyable:
+            return False
+        namespace = self.module.__dict__
+        namespace.clear()
+        namespace.update(self.bindings)
+        try:
+            for name, saved in self.values.items():
+                current = namespace[name]
+                if isinstance(current, numpy.ndarray):
+                    if current.shape != saved.shape or current.dtype != saved.dtype:
+                        return False
+                    if not numpy.array_equal(current, saved, equal_nan=current.dtype.kind in "fc"):
+                        numpy.copyto(current, saved)
+                elif isinstance(current, list):
+                    current[:] = copy.deepcopy(saved)
+                elif isinstance(current, bytearray):
+                    current[:] = saved
+                else:
+                    current.clear()
+                    current.update(copy.deepcopy(saved))
+            for name, state in self.objects.items():
+                attributes = vars(namespace[name])
+                attributes.clear()
+                attributes.update(copy.deepcopy(state))
+            for name, ids in self.classes.items():
+                if _namespace_ids(dict(vars(namespace[name]))) != ids:
+                    return False
+        except Exception:  # noqa: BLE001 - a value that no longer restores: start afresh
+            return False
+        return threading.active_count() <= threads and not _children() and self._outside() == self.outside
+
+
+__all__ = ["Snapshot", "MAX_BYTES"]
