@@ -18,13 +18,13 @@ from grader.execution.child import protocol
 from grader.execution.child.sealed import seal
 
 _NO_KWARGS = protocol.encode({})
-_TABLES: dict[int, tuple[Case, dict[str, str]]] = {}
+_TABLES: dict[tuple[int, tuple[str, ...]], tuple[Case, dict[str, str]]] = {}
 _MAX_TABLES = 5_000
 #: A case's table holds at most this many answers (a longer training loop asks the grader for the rest).
 MAX_SEALED_CALLS = 2_000
 #: Fewer calls than this are cheaper as round trips than as a table sent with every request
 #: (``benchmarks/grading_cost.py`` measures both): sealing is for loops, such as ``optimize``'s.
-MIN_SEALED_CALLS = 16
+MIN_SEALED_CALLS = 1
 
 
 def oracle_request(function: str, args: Sequence[object]) -> bytes:
@@ -37,7 +37,8 @@ def sealed_table(case: Case, substitute: Sequence[str], reference: Reference | N
     """The sealed answers of the calls to ``substitute`` the reference makes on ``case``'s inputs."""
     if not substitute:
         return {}
-    hit = _TABLES.get(id(case))
+    key = (id(case), tuple(substitute))
+    hit = _TABLES.get(key)
     if hit is not None and hit[0] is case:
         return hit[1]
     calls = case.recorded if reference is None else reference.record(case.function, case.args)
@@ -57,5 +58,5 @@ def sealed_table(case: Case, substitute: Sequence[str], reference: Reference | N
         table[name] = sealed
     if len(_TABLES) >= _MAX_TABLES:
         _TABLES.clear()
-    _TABLES[id(case)] = (case, table)
+    _TABLES[key] = (case, table)
     return table
