@@ -34,6 +34,32 @@ from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 
 
+def _too_slow(function: str, cap: float, budget: float | None) -> str:
+    if budget is None or budget >= cap:
+        return f"{function} did not return within {cap:g} s (an infinite loop?)"
+    return (f"{function} did not return within {budget:.2g} s, {BUDGET_FACTOR:g} times what the reference takes "
+            f"on these inputs (and at least {BUDGET_FLOOR:g} s): an infinite loop, or a loop that numpy "
+            "could do in one operation?")
+
+
+def budget_of(reference_seconds: float | None) -> float | None:
+    """Seconds one call may take when the reference takes ``reference_seconds`` on its inputs.
+
+    None (the limit's ``call_seconds`` only) when the reference's time is not known.
+    """
+    if reference_seconds is None:
+        return None
+    return max(BUDGET_FLOOR, BUDGET_FACTOR * reference_seconds)
+
+
+#: A call may take this many times the reference's time on the same inputs ...
+BUDGET_FACTOR = 100.0
+#: ... and at least this many seconds (never more than ``Limits.call_seconds``).
+BUDGET_FLOOR = 0.1
+#: Seconds added to a call's budget for each oracle question it asks (besides the time the answer took).
+ORACLE_ALLOWANCE = 0.002
+
+
 def _write_within(fd: int, data: bytes, deadline: float) -> None:
     """Write ``data`` to a pipe, a page at a time when it is full, giving up at ``deadline``."""
     view = memoryview(data)
@@ -51,6 +77,16 @@ RESET_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
+class PackedBatch:
+    """A batch request packed ahead: its JSON without an id, its number of calls, function and budgets."""
+
+    body: bytes
+    calls: int
+    function: str
+    budgets: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Planned:
     """A batch sent to a child, whose answers are still to be read (see :meth:`ChildSession.collect`)."""
 
@@ -59,6 +95,8 @@ class Planned:
     function: str
     calls: int
     substitute: tuple[str, ...]
+    budgets: tuple[float | None, ...] = ()
+    """Seconds each call may take (None: ``Limits.call_seconds``), see :func:`budget_of`."""
 
 
 class ChildSession:
@@ -195,8 +233,8 @@ class ChildSession:
             self._reader, self._reader_of = Reader(child.from_child), child
         return self._reader
 
-    def _deadline(self, started: float) -> float:
-        deadline = started + self.limits.call_seconds
+    def _deadline(self, started: float, budget: float | None = None) -> float:
+        deadline = started + (self.limits.call_seconds if budget is None else min(budget, self.limits.call_seconds))
         return deadline if self._ends_at is None else min(deadline, self._ends_at)
 
     def _over_budget(self, function: str) -> CallOutcome | None:
@@ -220,7 +258,8 @@ class ChildSession:
         outcomes = self.call_many(function, [encoded], substitute=substitute, return_args=return_args)
         return outcomes[0] if outcomes else CallOutcome("protocol_error", error={"message": "no result came back"})
 
-    def _failure(self, function: str, exc: BaseException, started: float) -> CallOutcome:
+    def _failure(self, function: str, exc: BaseException, started: float,
+                 budget: float | None = None) -> CallOutcome:
         """Kill the child after a timeout, a crash or a protocol violation; say what happened."""
         seconds = time.monotonic() - started
         code = self._kill_child()
@@ -230,8 +269,7 @@ class ChildSession:
                                    f"used up its {self.limits.submission_seconds:g} s time budget"},
                                    seconds=seconds)
             return CallOutcome("timeout", error={
-                "message": f"{function} did not return within {self.limits.call_seconds:g} s "
-                           "(an infinite loop?)"}, seconds=seconds)
+                "message": _too_slow(function, self.limits.call_seconds, budget)}, seconds=seconds)
         if isinstance(exc, protocol.ProtocolError):
             return CallOutcome("protocol_error", error={"message": str(exc)}, seconds=seconds)
         return CallOutcome("crashed", error={
@@ -252,6 +290,7 @@ class ChildSession:
         known: Callable[[int, bytes], bool] | None = None,
         sealed: Sequence[dict[str, str]] = (),
         drawing: Sequence[str] = (),
+        budgets: Sequence[float | None] = (),
     ) -> list[CallOutcome]:
         """Call ``function`` once per (encoded) argument list, all sent in one request.
 
@@ -294,11 +333,10 @@ class ChildSession:
             protocol.write_message(child.to_child, request)
         except OSError as exc:
             return [self._failure(function, exc, time.monotonic())]
-        return self.collect(Planned(child, self._next_id, function, len(calls), tuple(substitute)),
+        return self.collect(Planned(child, self._next_id, function, len(calls), tuple(substitute), tuple(budgets)),
                             keep_going=keep_going, on_case=on_case, known=known)
 
-    def send_plan(self, batches: Sequence[tuple[bytes, int, str]],
-                  substitute: Sequence[str]) -> list[Planned] | None:
+    def send_plan(self, batches: Sequence[PackedBatch], substitute: Sequence[str]) -> list[Planned] | None:
         """Send several batches in one frame; the child runs them in order, each answered as by :meth:`call_many`.
 
         ``batches`` are ``(JSON object of a batch request without its id, number of calls,
@@ -308,11 +346,11 @@ class ChildSession:
         no child is running (the caller then calls :meth:`call_many`).
         """
         child = self._ensure_child()
-        if child is None or not batches or self._over_budget(batches[0][2]) is not None:
+        if child is None or not batches or self._over_budget(batches[0].function) is not None:
             return None
         first = self._next_id + 1
         self._next_id += len(batches)
-        body = b'{"op":"plan","first":%d,"batches":[%s]}' % (first, b",".join(b for b, _, _ in batches))
+        body = b'{"op":"plan","first":%d,"batches":[%s]}' % (first, b",".join(b.body for b in batches))
         if len(body) > protocol.MAX_MESSAGE_BYTES:
             return None
         self._served = True
@@ -322,8 +360,8 @@ class ChildSession:
         except (OSError, TimedOut):  # a child that does not read: gone, and the caller falls back
             self._kill_child()
             return None
-        return [Planned(child, first + k, function, calls, tuple(substitute))
-                for k, (_, calls, function) in enumerate(batches)]
+        return [Planned(child, first + k, b.function, b.calls, tuple(substitute), b.budgets)
+                for k, b in enumerate(batches)]
 
     def skip(self, planned: Planned) -> None:
         """Stop a planned batch whose answers are no longer needed, and read past them."""
@@ -355,11 +393,15 @@ class ChildSession:
         if on_case is not None and not stopping:
             on_case(0)
         answered = 0
+        budget: float | None = None
         try:
             while True:
-                body = self._channel(child).read_body(self._deadline(started))
-                if body.startswith(_ORACLE_PREFIX):
+                budget = planned.budgets[answered] if answered < len(planned.budgets) else None
+                body = self._channel(child).read_body(self._deadline(started, budget))
+                if body.startswith(_ORACLE_PREFIX):  # the grader's time answering is not the call's
+                    asked = time.monotonic()
                     self._answer_oracle(child, body, planned.substitute, misses)
+                    started += time.monotonic() - asked + ORACLE_ALLOWANCE
                     continue
                 now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
@@ -384,7 +426,7 @@ class ChildSession:
                 elif on_case is not None and index + 1 < calls:
                     on_case(index + 1)
         except (TimedOut, EOFError, OSError, protocol.ProtocolError) as exc:
-            failure = self._failure(function, exc, started)
+            failure = self._failure(function, exc, started, budget)
             return outcomes if stopping else [*outcomes, failure]
 
     def next_function(self) -> None:

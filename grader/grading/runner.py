@@ -15,16 +15,15 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.checks.match import Verdict
 from grader.course.model import TOGETHER, Suite
-from grader.execution.child import protocol
 from grader.execution.interface import CallOutcome, Launcher, Limits, Oracle, provide
 from grader.execution.session import ChildSession, OracleCache, Planned
 from grader.grading.messages import error_text, failed_cells, import_problem, not_implemented_where, signature_problem
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
+from grader.grading.planning import budgets, plan, request_parts, runs_of
 from grader.grading.results import CheckResult, Report, Status, summarize
 from grader.grading.scoring import gate_structural
 from grader.grading.sealing import sealed_table
@@ -91,15 +90,15 @@ class _Grading:
         written (no oracle round trips, no copies); when the check then
         fails, it is run again with every callee answered by the oracle, and
         that verdict is the one given: a callee's bug its checks missed still
-        costs the caller nothing.
+        costs the caller nothing. (Not after a timeout: a call that did not
+        return in its budget is not run again.)
         """
         trusted = self.trusted()
         if check.driver or not trusted & set(self.callees.get(check.function, ())):
             return self._first_failure(check, planned, frozenset())
-        timed_out = set(self.timed_out)
-        if self._first_failure(check, planned, frozenset(trusted)) is None:
-            return None
-        self.timed_out = timed_out  # a timeout with the student's callees is not the caller's
+        found = self._first_failure(check, planned, frozenset(trusted))
+        if found is None or found[1][2] == "timeout":  # a call that never returns is not waited for twice
+            return found
         return self._first_failure(check, None, frozenset())
 
     def _first_failure(self, check: CompiledCheck, planned: list[Planned] | None,
@@ -111,9 +110,9 @@ class _Grading:
         ``planned`` are the check's runs already sent to the child (see
         :func:`plan`); they are read in order, and skipped after a failure.
         """
-        substitute, drawing, graded, driver = _request_parts(self, check, trusted)
+        substitute, drawing, graded, driver = request_parts(self, check, trusted)
         planned = list(planned or [])
-        for run in _runs(check):
+        for run in runs_of(check):
             failure: list[tuple[Case, Failure]] = []
 
             def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
@@ -140,7 +139,7 @@ class _Grading:
                     on_case=on_case, known=known,
                     sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.suite.reference)
                             for c in run],
-                    drawing=drawing)
+                    drawing=drawing, budgets=budgets(self.suite, check, run))
             if failure:
                 self.skip(planned)
                 return failure[0]
@@ -203,68 +202,6 @@ class _Grading:
         return result(status, 0.0, message, diagnosis)  # type: ignore[arg-type]
 
 
-def _request_parts(grading: _Grading, check: CompiledCheck, trusted: frozenset[str] = frozenset()
-                   ) -> tuple[list[str], list[str], list[str], dict[str, str] | None]:
-    """``(substitute, drawing, graded, driver)`` of a check's requests (``trusted`` callees not substituted)."""
-    substitute = [] if check.driver else [c for c in grading.callees.get(check.function, ()) if c not in trusted]
-    drawing = [s for s in substitute if s in grading.drawing]
-    graded = [] if check.driver else grading.names
-    driver = {"source": check.driver} if check.driver else None
-    return substitute, drawing, graded, driver
-
-
-_MAX_PACKED = 4_000
-#: Plans are on (1) or off (0: each run of a check is its own request, as before plans).
-_MAX_PLAN = 1
-
-_PACKED: dict[tuple[int, frozenset[str]], tuple[CompiledCheck, list[tuple[bytes, int, str]]]] = {}
-
-
-def _packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]) -> list[tuple[bytes, int, str]]:
-    """A check's runs as batch requests without their ids, packed once per process (the same for everyone)."""
-    trusted = trusted & frozenset(grading.callees.get(check.function, ()))
-    entry = _PACKED.get((id(check), trusted))
-    if entry is None or entry[0] is not check:
-        substitute, drawing, graded, driver = _request_parts(grading, check, trusted)
-        packed = []
-        for run in _runs(check):
-            request: dict[str, Any] = {"op": "batch", "function": check.target,
-                                       "calls": [c.encoded_args for c in run], "substitute": substitute,
-                                       "graded": graded, "return_args": run[0].matcher.wants_args_after}
-            if driver is not None:
-                request["driver"] = driver
-            tables = [sealed_table(c, [s for s in substitute if s not in drawing], grading.suite.reference)
-                      for c in run]
-            if any(tables):
-                request["sealed"] = tables
-            if drawing:
-                request["rng"] = drawing
-            packed.append((protocol.pack(request)[protocol.HEADER_SIZE:], len(run), check.target))
-        if len(_PACKED) >= _MAX_PACKED:
-            _PACKED.clear()
-        entry = _PACKED[(id(check), trusted)] = (check, packed)
-    return entry[1]
-
-
-def plan(grading: _Grading, checks: Sequence[CompiledCheck]) -> dict[str, list[Planned]]:
-    """Send every run of ``checks`` (one graded function's) to the child in one frame.
-
-    Returns each check's sent runs by name; empty when nothing could be
-    sent (each run is then asked for on its own).
-    """
-    trusted = frozenset(grading.trusted())
-    runs = {c.name: _packed_runs(grading, c, trusted) for c in checks if c.cases}
-    flat = [packed for c in checks for packed in runs.get(c.name, [])]
-    substitute = _request_parts(grading, checks[0], trusted)[0] if checks else []
-    sent = grading.session.send_plan(flat, substitute) if flat else None
-    if sent is None:
-        return {}
-    planned: dict[str, list[Planned]] = {}
-    for c in checks:
-        planned[c.name], sent = sent[:len(runs.get(c.name, []))], sent[len(runs.get(c.name, [])):]
-    return planned
-
-
 # Per process: the reference oracle of each suite (with its memo) and the replies
 # sent for each exact oracle request, so that a worker grading a class answers a
 # request it has seen before without decoding it; and the verdict of each case
@@ -281,23 +218,6 @@ def _reference_oracle(suite: Suite) -> tuple[ReferenceOracle, OracleCache]:
             raise ValueError("a public suite has no reference oracle")
         entry = _ORACLES[id(suite)] = (suite, ReferenceOracle(suite.reference), OracleCache())
     return entry[1], entry[2]
-
-
-_RUNS: dict[int, tuple[CompiledCheck, list[list[Case]]]] = {}
-
-
-def _runs(check: CompiledCheck) -> list[list[Case]]:
-    """A check's cases in runs that share ``wants_args_after`` (one request each)."""
-    entry = _RUNS.get(id(check))
-    if entry is None or entry[0] is not check:
-        runs: list[list[Case]] = []
-        for case in check.cases:
-            if runs and runs[-1][0].matcher.wants_args_after == case.matcher.wants_args_after:
-                runs[-1].append(case)
-            else:
-                runs.append([case])
-        entry = _RUNS[id(check)] = (check, runs)
-    return entry[1]
 
 
 def _cached_verdict(case: Case, outcome: CallOutcome) -> Verdict | None:
@@ -371,7 +291,7 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                     blocked += cell_note
                 why = ("import_error" if load_problem else
                        "missing" if function not in student_functions else "signature")
-                planned = {} if blocked or _MAX_PLAN < 1 else plan(grading, group)
+                planned = {} if blocked else plan(grading, group)
                 for check in group:
                     results.append(grading.run_check(check, blocked, why if blocked else "",
                                                      planned.get(check.name)))

@@ -100,7 +100,17 @@ def test_infinite_loop_costs_only_that_function(deep_nn_suite):
     lost = {fn for fn, (s, m) in report.function_scores().items() if s < m}
     assert lost == {"relu"}
     relu = [t for t in report.tests if t.function == "relu"]
-    assert relu[0].status == "error" and "did not return within 1.5 s" in relu[0].message
+    # the reference's relu takes microseconds: the call's budget is the floor, not the 1.5 s limit
+    assert relu[0].status == "error" and "did not return within 0.1 s" in relu[0].message
+    assert "100 times what the reference takes" in relu[0].message
+    assert relu[0].diagnosis == "timeout"
+
+
+def test_a_budget_never_exceeds_the_time_limit():
+    from grader.execution.session import BUDGET_FLOOR, budget_of
+    assert budget_of(None) is None
+    assert budget_of(1e-6) == BUDGET_FLOOR
+    assert budget_of(0.5) == 50.0  # the session caps it at Limits.call_seconds
 
 
 def test_ignoring_signals_does_not_escape_the_time_limit(deep_nn_suite):
