@@ -16,6 +16,7 @@ as soon as it is no longer needed.
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import json
 import os
 import shutil
@@ -28,10 +29,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from grader.execution.child import confine
 from grader.execution.interface import CHILD_FILES, Limits, Provided
+
+
+def numpy_dir() -> Path:
+    """numpy's package folder (real path), found without importing numpy (which takes a while)."""
+    spec = importlib.util.find_spec("numpy")
+    if spec is None or spec.origin is None:
+        raise ImportError("numpy is not installed")
+    return Path(spec.origin).resolve().parent
 
 _SCRATCH: tuple[int, str] | None = None
 
@@ -74,7 +81,7 @@ def numpy_only_path() -> str:
     """
     global _NUMPY_DIR
     if _NUMPY_DIR is None or not os.path.isdir(_NUMPY_DIR):
-        site = Path(np.__file__).resolve().parent.parent
+        site = numpy_dir().parent
         folder = scratch("numpy-", 0o755)
         for entry in ("numpy", "numpy.libs"):
             if (site / entry).exists():

@@ -259,3 +259,18 @@ def test_exit_codes_are_distinct():
     assert [int(c) for c in ExitCode] == [0, 1, 2, 3]
     readme = (REPO / "README.md").read_text()
     assert "3 the grader itself failed" in readme
+
+
+def test_every_command_is_listed_where_the_lazy_group_finds_it():
+    """``grader.cli.group.COMMANDS`` names each command's module: importing them all registers exactly those."""
+    import importlib
+
+    from grader.cli.group import COMMANDS
+    from grader.cli.group import main as group
+
+    for module in set(COMMANDS.values()):
+        importlib.import_module(f"grader.cli.{module}")
+    assert set(group.commands) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert group.commands[name].callback.__module__ == f"grader.cli.{module}" or name in ("course", "gradescope")
+

@@ -17,12 +17,10 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
-from grader.course.locate import REPO_ROOT
 from grader.execution.forkserver import Command, ForkServer, ZygoteChild
 from grader.execution.interface import CHILD_FILES, Limits, Provided
 from grader.execution.local import child_env, scratch
+from grader.execution.local import numpy_dir as numpy_folder
 from grader.execution.unprivileged import (
     open_to_others,
 )
@@ -33,16 +31,19 @@ NOBODY = 65534
 
 def _runtime() -> dict[str, str]:
     """The interpreter, its prefix and numpy's folders (real paths)."""
-    numpy_dir = Path(np.__file__).resolve().parent
+    numpy_dir = numpy_folder()
     libs = numpy_dir.parent / "numpy.libs"
     return {"python": os.path.realpath(sys.executable), "prefix": os.path.realpath(sys.base_prefix),
             "numpy": str(numpy_dir), "numpy_libs": str(libs) if libs.is_dir() else ""}
 
 
 def _site_dirs() -> list[str]:
-    dirs = list(site.getsitepackages()) + [site.getusersitepackages(), str(Path(np.__file__).resolve().parent.parent)]
+    dirs = list(site.getsitepackages()) + [site.getusersitepackages(), str(numpy_folder().parent)]
     return sorted({os.path.realpath(d) for d in dirs if os.path.isdir(d)})
 
+
+#: The repository (hidden from submissions: the reference lives there).
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 #: The files the zygote runs besides the harness's (standard library and numpy only).
 ZYGOTE_FILES = (ZYGOTE, ZYGOTE.with_name("confine.py"), ZYGOTE.with_name("janitor.py"))
