@@ -87,11 +87,12 @@ class _Grading:
         """The first failing case of ``check`` (None when it passes).
 
         The student's own callees that passed all their checks run as
-        written (no oracle round trips, no copies); when the check then
-        fails, it is run again with every callee answered by the oracle, and
-        that verdict is the one given: a callee's bug its checks missed still
-        costs the caller nothing. (Not after a timeout: a call that did not
-        return in its budget is not run again.)
+        written (no oracle round trips, no copies). A case that then fails is
+        run again with every callee answered by the oracle, and so are the
+        cases after it: a case passes when it passes either way, so a
+        callee's bug its checks missed still costs the caller nothing. (Not
+        after a timeout: a call that did not return in its budget is not run
+        again.)
         """
         trusted = self.trusted()
         if check.driver or not trusted & set(self.callees.get(check.function, ())):
@@ -99,20 +100,26 @@ class _Grading:
         found = self._first_failure(check, planned, frozenset(trusted))
         if found is None or found[1][2] == "timeout":  # a call that never returns is not waited for twice
             return found
-        return self._first_failure(check, None, frozenset())
+        return self._first_failure(check, None, frozenset(), start=found[0])
 
     def _first_failure(self, check: CompiledCheck, planned: list[Planned] | None,
-                       trusted: frozenset[str]) -> tuple[Case, Failure] | None:
+                       trusted: frozenset[str], start: Case | None = None) -> tuple[Case, Failure] | None:
         """Run a check's cases, a run of them per request, up to the first that fails.
 
         Every case must get an answer that passes: a missing answer (a
         request the child ended early) is an error of the submission.
         ``planned`` are the check's runs already sent to the child (see
         :func:`plan`); they are read in order, and skipped after a failure.
+        ``start`` (not with ``planned``) is the case to begin with.
         """
         substitute, drawing, graded, driver = request_parts(self, check, trusted)
         planned = list(planned or [])
         for run in runs_of(check):
+            if start is not None:  # from this case on (the ones before it have passed)
+                if not any(c is start for c in run):
+                    continue
+                run = run[next(i for i, c in enumerate(run) if c is start):]
+                start = None
             failure: list[tuple[Case, Failure]] = []
 
             def keep_going(i: int, outcome: CallOutcome, run: list[Case] = run,
