@@ -243,7 +243,7 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     ValueError
         If ``submissions`` cannot be listed or ``executor`` is unknown.
     """
-    from grader.execution.sandbox import choose_launcher
+    from grader.execution.sandbox.registry import working_kind
 
     started = time.monotonic()
     suite = load_suite(folder, public_only=public_only)
@@ -251,9 +251,7 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     if limits.submission_seconds is None:
         limits = replace(limits, submission_seconds=max(60.0, 10 * limits.call_seconds))
     hide = tuple(str(p.resolve()) for p in (submissions, out, folder))
-    probe = choose_launcher(isolation, hide)
-    kind = probe.name
-    probe.close()
+    kind = working_kind(isolation)
     spec = GradingSpec(suite.assignment, str(folder.resolve()), public_only, kind, limits, hide)
     runner = make_executor(spec, executor, workers)
     (out / RESULTS).mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,8 @@ LAUNCHERS: dict[str, type[SandboxLauncher]] = {
 KINDS = tuple(LAUNCHERS)
 #: Why each isolation that failed to start did (it is not tried again in this process).
 _BROKEN: dict[str, str] = {}
+#: The isolations that started in this process (:func:`working_kind` does not start them again).
+_WORKED: set[str] = set()
 
 
 def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int,
@@ -40,7 +42,33 @@ def _try(kind: str, hide: Sequence[str | os.PathLike[str]], tmp_mb: int,
         launcher.close()
         _BROKEN[key] = f"isolation {kind!r} is not available on this machine: {exc}"
         raise SandboxError(_BROKEN[key]) from None
+    _WORKED.add(key)
     return launcher
+
+
+def working_kind(kind: str = "auto", *, allow_unsafe: bool | None = None) -> str:
+    """The isolation :func:`choose_launcher` would pick, started once per process to find out.
+
+    A batch names the isolation its workers start; when one has already
+    started in this process (an earlier batch of a course), it is not
+    started again just to be named.
+
+    Raises
+    ------
+    SandboxError
+        As :func:`choose_launcher`.
+    """
+    for candidate in KINDS if kind == "auto" else (kind,):
+        kind_class = LAUNCHERS.get(candidate)
+        unsafe = False if kind == "auto" else allow_unsafe
+        if (kind_class is not None and kind_class.variant(unsafe) in _WORKED
+                and kind_class.refusal_here(unsafe) is None):
+            return candidate
+        if kind == "auto" and kind_class is not None and kind_class.variant(unsafe) not in _BROKEN:
+            break  # the strongest not yet known broken: start it to find out
+    launcher = choose_launcher(kind, (), 16, allow_unsafe=allow_unsafe)
+    launcher.close()
+    return launcher.name
 
 
 def available(kind: str, allow_unsafe: bool | None = None) -> bool:
@@ -78,4 +106,4 @@ def choose_launcher(kind: str = "auto", hide: Sequence[str | os.PathLike[str]] =
     raise SandboxError("no safe isolation is available on this machine (" + "; ".join(reasons) + ")")
 
 
-__all__ = ["KINDS", "LAUNCHERS", "available", "choose_launcher"]
+__all__ = ["KINDS", "LAUNCHERS", "available", "choose_launcher", "working_kind"]

@@ -397,3 +397,16 @@ def test_auto_never_picks_an_unsafe_process(tmp_path):
         else:
             assert proc.returncode == 2 and "no safe isolation is available" in proc.stderr, proc.stderr
             assert "process:" in proc.stderr and "bwrap is not installed" in proc.stderr
+
+
+def test_working_kind_starts_a_sandbox_once_per_process(monkeypatch):
+    """A course's batches name their isolation without starting a sandbox each time just to name it."""
+    from grader.execution.sandbox import registry
+
+    starts = []
+    real = registry.choose_launcher
+    monkeypatch.setattr(registry, "choose_launcher", lambda *a, **k: starts.append(a) or real(*a, **k))
+    first = registry.working_kind("auto")
+    assert first == registry.working_kind("auto") == registry.working_kind(first)
+    assert len(starts) <= 1  # none when an earlier test of this process already started it
+    assert first in registry.KINDS
