@@ -65,6 +65,8 @@ class BatchSummary:
     files: dict[str, str] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     failure: str | None = None
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each phase: ``start`` (suite, sandbox, workers), ``grading``, ``similarity``, ``outputs``."""
 
 
 def class_summary(results: list[BatchResult], assignment: str, isolation: str) -> dict[str, Any]:
@@ -267,16 +269,20 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
     runner.start()
     if progress is not None:
         progress.start(len(students), len(students) - len(todo))
+    phases = {"start": time.monotonic() - started}
     try:
         failure = _grade_all(runner, todo, record, suite)
     finally:
         if progress is not None:
             progress.stop()
+    phases["grading"] = time.monotonic() - started - sum(phases.values())
     results = [BatchResult.from_json(record.docs[student]) for student in students]
     similarity = class_similarity(folder, submissions, suite.student_file)
+    phases["similarity"] = time.monotonic() - started - sum(phases.values())
     files = write_outputs(out, results, suite.assignment, kind, feedback_hidden, similarity)
+    phases["outputs"] = time.monotonic() - started - sum(phases.values())
     return BatchSummary(results, len(todo), len(students) - len(todo), kind, time.monotonic() - started, files,
-                        class_summary(results, suite.assignment, kind), failure)
+                        class_summary(results, suite.assignment, kind), failure, phases)
 
 
 __all__ = ["run_batch", "BatchSummary", "Progress", "class_summary", "feedback_name", "prepare_jobs", "write_feedback",

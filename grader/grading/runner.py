@@ -186,6 +186,10 @@ class _Grading:
             blocked = (f"not run: {check.function} timed out in an earlier check "
                        "(each further call would only wait for the time limit again).")
             blocked_diagnosis = "timeout"
+        elif check.driver and self.timed_out and not blocked:  # it calls them all, as written
+            blocked = (f"not run: your {', '.join(sorted(self.timed_out))} did not return in time in "
+                       f"{'its' if len(self.timed_out) == 1 else 'their'} own checks.")
+            blocked_diagnosis = "timeout"
         if blocked:
             self.skip(planned or [])
             self.failed_functions.add(check.function)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.course.model import TOGETHER
 from grader.execution.interface import Limits
 from grader.execution.local import LocalLauncher
 from grader.execution.session import ChildSession
@@ -104,6 +105,14 @@ def test_infinite_loop_costs_only_that_function(deep_nn_suite):
     assert relu[0].status == "error" and "did not return within 0.1 s" in relu[0].message
     assert "100 times what the reference takes" in relu[0].message
     assert relu[0].diagnosis == "timeout"
+
+
+def test_a_hang_is_not_waited_for_again_by_the_whole_module_check(deep_nn_suite):
+    report = grade_submission(deep_nn_suite, ADV / "infinite_loop.py", limits=FAST)
+    together = [t for t in report.tests if t.function == TOGETHER]
+    assert together and all(t.status == "error" and t.diagnosis == "timeout" for t in together)
+    assert "your relu did not return in time in its own checks" in together[0].message
+    assert report.meta["seconds"] < 1.5  # one budget of 0.1 s, not one per check
 
 
 def test_a_budget_never_exceeds_the_time_limit():
