@@ -14,21 +14,22 @@ from grader.cli.common import (
     allow_unsafe_option,
     assignment_folder,
     class_options,
+    early_sandbox,
     print_text,
     sandbox_launcher,
 )
 from grader.cli.group import main
-from grader.course.locate import AssignmentNotFound, here, load_suite
 from grader.execution.interface import Limits
-from grader.grading.internal import internal_error_report, log_internal_error
-from grader.grading.results import Report
-from grader.grading.runner import grade_submission
 from grader.render.formats import FORMATS
 from grader.render.formats import render_report as render
 
 if TYPE_CHECKING:
     from grader.course.model import Suite
     from grader.execution.sandbox import SandboxLauncher
+    from grader.grading.results import Report
+
+# The modules that need numpy (the suite, the runner) are imported inside the commands: ``check`` starts its
+# sandbox first, so that the sandbox boots while they are imported.
 
 
 @main.command()
@@ -53,27 +54,36 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
     a report is printed (every check an error that says so) and the exit
     code is 3.
     """
-    if assignment is None:
-        try:
-            assignment, folder = here()
-        except AssignmentNotFound as exc:
-            raise click.UsageError(str(exc)) from None
-    else:
-        folder = assignment_folder(assignment)
+    early = early_sandbox(isolation, submission.parent if submission else Path.cwd())
     try:
-        suite = load_suite(folder, public_only=public)
-    except AssignmentNotFound as exc:  # a student's copy without public_checks.json
-        raise click.UsageError(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a broken assignment folder still gets a report
-        log_internal_error(exc)
-        _emit(internal_error_report(assignment, (), exc), fmt, output, assignment,
-              submission.name if submission else "")
-        sys.exit(ExitCode.INTERNAL)
-    path = submission or folder / suite.student_file
-    if not path.is_file():
-        what = "not a regular file (a named pipe, socket or device?)" if path.exists() else "no such file"
-        raise click.UsageError(f"cannot grade {path}: {what}")
-    launcher = sandbox_launcher(isolation, [path.parent, folder])
+        from grader.course.locate import AssignmentNotFound, here, load_suite
+        from grader.grading.internal import internal_error_report, log_internal_error
+
+        if assignment is None:
+            try:
+                assignment, folder = here()
+            except AssignmentNotFound as exc:
+                raise click.UsageError(str(exc)) from None
+        else:
+            folder = assignment_folder(assignment)
+        try:
+            suite = load_suite(folder, public_only=public)
+        except AssignmentNotFound as exc:  # a student's copy without public_checks.json
+            raise click.UsageError(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - a broken assignment folder still gets a report
+            log_internal_error(exc)
+            _emit(internal_error_report(assignment, (), exc), fmt, output, assignment,
+                  submission.name if submission else "")
+            sys.exit(ExitCode.INTERNAL)
+        path = submission or folder / suite.student_file
+        if not path.is_file():
+            what = "not a regular file (a named pipe, socket or device?)" if path.exists() else "no such file"
+            raise click.UsageError(f"cannot grade {path}: {what}")
+    except BaseException:  # a usage error or an exit before grading: the early sandbox is stopped
+        if early is not None:
+            early.close()
+        raise
+    launcher = sandbox_launcher(isolation, [path.parent, folder], early)
     report, failed = _grade(suite, path, launcher, Limits(call_seconds=timeout))
     failed = _emit(report, fmt, output, suite.title, path.name, suite) or failed
     if failed:
@@ -87,6 +97,9 @@ def _grade(suite: Suite, path: Path, launcher: SandboxLauncher, limits: Limits) 
     When grading fails, every check of the report says so; when only closing
     the sandbox fails, the report stands (the failure is still an internal error).
     """
+    from grader.grading.internal import internal_error_report, log_internal_error
+    from grader.grading.runner import grade_submission
+
     failed = False
     try:
         report = grade_submission(suite, path, launcher=launcher, limits=limits)
@@ -104,6 +117,8 @@ def _grade(suite: Suite, path: Path, launcher: SandboxLauncher, limits: Limits) 
 def _emit(report: Report, fmt: str, output: Path | None, title: str, submission: str,
           suite: Suite | None = None) -> bool:
     """Render and write the report; True when rendering failed and an internal-error report went out instead."""
+    from grader.grading.internal import internal_error_report, log_internal_error
+
     failed = False
     try:
         text = render(report, fmt, title=title, submission=submission)

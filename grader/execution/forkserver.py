@@ -22,8 +22,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from grader.execution.child import confine, protocol
-from grader.execution.child.childio import Reader, TimedOut
+from grader.execution.child import confine
 from grader.execution.interface import Limits, Provided
 
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
@@ -48,6 +47,10 @@ class Command:
 
 
 def _read_reply(sock: socket.socket, deadline: float) -> dict[str, Any]:
+    # imported here: the wire format needs numpy, and starting a sandbox does not (see ForkServer.begin)
+    from grader.execution.child import protocol
+    from grader.execution.child.childio import Reader, TimedOut
+
     try:
         body = Reader(sock.fileno(), readahead=0).read_body(deadline)
     except TimedOut:
@@ -77,6 +80,7 @@ class ForkServer:
         self.sock: socket.socket | None = None
         self.ready: dict[str, Any] = {}
         self.starts = 0
+        self.booting = False
 
     # -- lifecycle
     def healthy(self) -> bool:
@@ -90,10 +94,15 @@ class ForkServer:
             return False
         return data[data.rfind(b")") + 2:][:1] not in (b"T", b"t", b"Z", b"X")
 
-    def start(self) -> dict[str, Any]:
-        """Start the zygote if needed; return its ready message (pid, uid, pid1)."""
-        if self.healthy():
-            return self.ready
+    def begin(self) -> None:
+        """Start the zygote's process without waiting for it (:meth:`start` waits).
+
+        The command line starts its sandbox first, so that the zygote boots
+        (Python, numpy) while the grader itself imports numpy and compiles
+        the suite.
+        """
+        if self.booting or self.healthy():
+            return
         self.stop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         cmd = self.command(theirs.fileno())
@@ -103,14 +112,27 @@ class ForkServer:
                 [str(theirs.fileno()) if a == "{fd}" else a for a in cmd.argv], stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=stderr, pass_fds=(theirs.fileno(),), env=cmd.env,
                 cwd=cmd.cwd, start_new_session=True, preexec_fn=cmd.preexec)
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()
             if stderr is not subprocess.DEVNULL:
                 stderr.close()
         self.sock = ours
         self.starts += 1
+        self.booting = True
+
+    def start(self) -> dict[str, Any]:
+        """Start the zygote if needed (or finish :meth:`begin`); return its ready message (pid, uid, pid1)."""
+        if not self.booting:
+            if self.healthy():
+                return self.ready
+            self.begin()
+        self.booting = False
+        assert self.sock is not None
         try:
-            ready = _read_reply(ours, time.monotonic() + START_SECONDS)
+            ready = _read_reply(self.sock, time.monotonic() + START_SECONDS)
         except SandboxError as exc:
             self.stop()
             raise SandboxError(f"the sandbox did not start: {exc}{self._log_tail()}") from None
@@ -160,6 +182,8 @@ class ForkServer:
         if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
             self.stop()
             raise SandboxError("the sandbox is not running")
+        from grader.execution.child import protocol
+
         frame = protocol.pack(message)
         try:
             if fds:

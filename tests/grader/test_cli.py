@@ -274,3 +274,10 @@ def test_every_command_is_listed_where_the_lazy_group_finds_it():
     for name, module in COMMANDS.items():
         assert group.commands[name].callback.__module__ == f"grader.cli.{module}" or name in ("course", "gradescope")
 
+
+
+def test_importing_grader_or_its_sandbox_does_not_import_numpy():
+    """The command line starts the sandbox first, while numpy is imported: neither import needs numpy."""
+    code = "import sys, grader, grader.execution.sandbox.bwrap, grader.cli.group; print('numpy' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"

@@ -71,6 +71,11 @@ def working_kind(kind: str = "auto", *, allow_unsafe: bool | None = None) -> str
     return launcher.name
 
 
+def broken(variant: str) -> bool:
+    """Whether the isolation ``variant`` failed to start before in this process."""
+    return variant in _BROKEN
+
+
 def available(kind: str, allow_unsafe: bool | None = None) -> bool:
     """Whether ``kind`` works (and, for ``process``, is safe or allowed) here; a sandbox is started to find out."""
     try:
