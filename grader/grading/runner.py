@@ -46,6 +46,8 @@ class _Grading:
         self.timed_out: set[str] = set()
         self.finished: set[str] = set()
         """Functions whose every check has run (those not in ``failed_functions`` passed them all)."""
+        self.again: dict[str, Case] = {}
+        """Checks (by name) to judge again with the oracle's callees, from this case on (see :meth:`first_failure`)."""
         self.names = [f.name for f in suite.functions]
         self.callees = {f.name: f.calls for f in suite.functions}
         self.drawing = {f.name for f in suite.functions if f.draws}
@@ -100,7 +102,15 @@ class _Grading:
         found = self._first_failure(check, planned, frozenset(trusted))
         if found is None or found[1][2] == "timeout":  # a call that never returns is not waited for twice
             return found
+        if planned is not None:  # the child is still busy with the plan: judge again once it is read
+            self.again[check.name] = found[0]
+            return found
         return self._first_failure(check, None, frozenset(), start=found[0])
+
+    def judge_again(self, check: CompiledCheck) -> CheckResult:
+        """The result of a check whose failure with the student's callees waited for the plan to be read."""
+        start = self.again.pop(check.name)
+        return self._result(check, self._first_failure(check, None, frozenset(), start=start))
 
     def _first_failure(self, check: CompiledCheck, planned: list[Planned] | None,
                        trusted: frozenset[str], start: Case | None = None) -> tuple[Case, Failure] | None:
@@ -197,7 +207,13 @@ class _Grading:
         if not check.cases:
             return result("error", 0.0, "this check has no cases (an error of the assignment, not yours).",
                           "assignment_error")
-        failure = self.first_failure(check, planned)
+        return self._result(check, self.first_failure(check, planned))
+
+    def _result(self, check: CompiledCheck, failure: tuple[Case, Failure] | None) -> CheckResult:
+        def result(status: Status, score: float, message: str, diagnosis: str = "") -> CheckResult:
+            return CheckResult(check.name, check.function, check.kind, status,
+                               score, check.points, message, check.visibility, diagnosis)
+
         if failure is None:
             return result("passed", check.points, "")
         case, (status, message, diagnosis) = failure
@@ -281,7 +297,7 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                 cache.begin_submission()
             ready = session.open()
             grading = _Grading(suite, session, source, recorded)
-            results = []
+            results: list[CheckResult] = []
             load_problem = None if ready.get("status") == "ok" else import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}
             student_functions = ready.get("functions") or {}
@@ -303,9 +319,17 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                 why = ("import_error" if load_problem else
                        "missing" if function not in student_functions else "signature")
                 planned = {} if blocked else plan(grading, group)
+                first = len(results)
                 for check in group:
                     results.append(grading.run_check(check, blocked, why if blocked else "",
                                                      planned.get(check.name)))
+                if grading.again:  # failures with the student's callees, judged again now the plan is read
+                    for i, check in enumerate(group):
+                        if check.name in grading.again:
+                            results[first + i] = grading.judge_again(check)
+                    grading.failed_functions.discard(function)
+                    if any(r.status != "passed" for r in results[first:]):
+                        grading.failed_functions.add(function)
                 grading.finished.add(function)
         finally:
             session.close()

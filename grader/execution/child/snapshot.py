@@ -7,7 +7,9 @@ module: every global is bound again to the object it had after the
 import, and the contents of the module's lists, dicts, sets, arrays and
 plain objects (their attributes) are put back by value. It then says
 whether anything *else* a later function could notice has changed: a
-name in numpy or the builtins rebound, numpy's error settings, the
+name rebound in numpy, the builtins, ``math``, ``random``, a module the
+harness runs on (``json``, ``os``, ...) or any module the submission
+imported (``copy.deepcopy`` replaced, say), numpy's error settings, the
 recursion limit, a class's attributes, another module replaced in
 ``sys.modules``, a thread or a child process started, a file written in
 the working folder. When anything did (or the module's state was too big
@@ -36,8 +38,14 @@ import numpy
 
 #: Most bytes of module state (arrays and containers) copied for a restore.
 MAX_BYTES = 16 << 20
+#: Most modules whose names are compared between two functions.
+MAX_MODULES = 64
 _CONTAINERS = (list, dict, set, bytearray)
-_WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "random", "builtins")
+#: Always compared: numpy's, the builtins, and what the harness itself runs on (a function that breaks
+#: ``json`` or ``os.write`` would cost the next function its points).
+_WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "random", "builtins", "copy",
+                    "json", "json.encoder", "json.decoder", "base64", "struct", "os", "select", "io",
+                    "contextlib", "threading", "time", "hashlib", "binascii")
 
 
 def _namespace_ids(namespace: dict[str, Any]) -> dict[str, int]:
@@ -48,6 +56,16 @@ def _size(value: Any) -> int:
     if isinstance(value, numpy.ndarray):
         return int(value.nbytes)
     return 64 * (len(value) if hasattr(value, "__len__") else 1)
+
+
+def _watched(bindings: dict[str, Any], own: str) -> tuple[str, ...]:
+    """The modules whose names are compared: numpy's, the builtins, and every module the submission uses."""
+    names = dict.fromkeys(_WATCHED_MODULES)
+    for value in bindings.values():
+        name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name != own and name in sys.modules and len(names) < MAX_MODULES:
+            names[name] = None
+    return tuple(names)
 
 
 def _children() -> bool:
@@ -98,12 +116,13 @@ class Snapshot:
             if spent > MAX_BYTES:
                 self.copyable = False
                 break
+        self.watched = _watched(self.bindings, module.__name__)
         self.outside = self._outside()
 
     def _outside(self) -> tuple[Any, ...]:
         """What lives outside the module and a later function could notice (compared by identity)."""
         modules = tuple(_namespace_ids(vars(sys.modules[m])) if m in sys.modules else None
-                        for m in _WATCHED_MODULES)
+                        for m in self.watched)
         try:
             folder = sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns) for e in os.scandir("."))
         except OSError:

@@ -88,8 +88,8 @@ def judged(monkeypatch) -> list[tuple[str, str, frozenset[str], str | None]]:
     runs: list[tuple[str, str, frozenset[str], str | None]] = []
     first_failure = runner._Grading._first_failure
 
-    def recording(self: runner._Grading, check: Any, planned: Any, trusted: frozenset[str]) -> Any:
-        found = first_failure(self, check, planned, trusted)
+    def recording(self: runner._Grading, check: Any, planned: Any, trusted: frozenset[str], start: Any = None) -> Any:
+        found = first_failure(self, check, planned, trusted, start=start)
         callees = trusted & frozenset(self.callees.get(check.function, ()))
         runs.append((check.function, check.name, callees, None if found is None else found[1][2]))
         return found
@@ -211,20 +211,13 @@ def _summary(report) -> list[tuple[str, str, str, float, str, str]]:
     return [(t.function, t.name, t.status, t.score, t.message, t.diagnosis) for t in report.tests]
 
 
-#: The bug these tests found (see test_a_callee_bug_its_own_checks_missed_costs_the_caller_nothing_in_a_full_grading):
-#: a caller's check that fails with its trusted callees is run again (oracle callees) through ``call_many``
-#: on the child that is still running the rest of the function's plan; the first answer read back is the
-#: plan's next batch's, and the check is reported as "a message that belongs to no request of the grader".
-CALLER_BUG = "a caller's re-run with the oracle's callees collides with the rest of its plan (protocol error)"
+#: The callers among the functions: a failing check of theirs is judged again with the oracle's callees
+#: (once the function's plan has been read: a re-run sent while the child still runs the plan would
+#: collide with its remaining batches, which these tests caught).
+CALLERS = ("propagate", "optimize", "predict", "model")
 
 
-def _callers_xfail(name: str) -> Any:
-    breaks = MANIFEST["buggy"][name]["breaks"]
-    has_callees = breaks in ("propagate", "optimize", "predict", "model")
-    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=CALLER_BUG) if has_callees else ())
-
-
-@pytest.mark.parametrize("name", [_callers_xfail(n) for n in BUGGY])
+@pytest.mark.parametrize("name", BUGGY)
 def test_plans_give_the_same_report_as_one_request_per_run(suite, monkeypatch, name):
     path = FIXTURES / "buggy" / f"{name}.py"
     planned = grade_submission(suite, path)
@@ -235,8 +228,9 @@ def test_plans_give_the_same_report_as_one_request_per_run(suite, monkeypatch, n
 
 
 def test_the_callees_graded_in_the_manifest_are_the_suites(suite):
-    """Keeps _callers_xfail honest: the functions with graded callees are exactly those it names."""
-    assert {f.name for f in suite.functions if f.calls} == {"propagate", "optimize", "predict", "model"}
+    """The buggy fixtures above cover callers: the functions with graded callees are exactly CALLERS."""
+    assert {f.name for f in suite.functions if f.calls} == set(CALLERS)
+    assert {MANIFEST["buggy"][n]["breaks"] for n in BUGGY} >= set(CALLERS)
 
 
 # ---------------------------------------------------------------- trusted callees
@@ -266,7 +260,7 @@ def _big_enough(suite: Suite) -> int:
 def test_a_failing_caller_is_judged_again_with_the_oracles_callees(suite, judged):
     """predict's check with the big inputs fails with the student's sigmoid, passes with the oracle's.
 
-    Graded alone after sigmoid (nothing else of predict's planned behind it, see CALLER_BUG).
+    Graded alone after sigmoid (the full grading is the next test).
     """
     n = _big_enough(suite)
     big = next(c for c in suite.checks if c.function == "predict" and any(x.args[2].shape[1] > n for x in c.cases))
@@ -278,7 +272,6 @@ def test_a_failing_caller_is_judged_again_with_the_oracles_callees(suite, judged
     assert runs == [(frozenset({"sigmoid"}), False), (frozenset(), True)]  # failed as written, passed again
 
 
-@pytest.mark.xfail(strict=True, reason=CALLER_BUG)
 def test_a_callee_bug_its_own_checks_missed_costs_the_caller_nothing_in_a_full_grading(suite, judged):
     n = _big_enough(suite)
     report = _grade(suite, SIGMOID_WRONG_WHEN_BIG.format(n=n))
