@@ -12,7 +12,7 @@ Not a test: it prints numbers. Three measurements, in one run on the same machin
    suite, ``--workers`` workers, ``--isolation`` (auto: the strongest
    available), at most ``--timeout`` seconds per call and per import (each
    call's own budget is a multiple of the reference's time on its inputs,
-   see :func:`grader.execution.session.budget_of`). Printed per
+   see :func:`grader.execution.budget.budget_of`). Printed per
    assignment and overall: submissions per second, worker-milliseconds per
    submission (workers x wall / submissions), and the median seconds the
    batch recorded for each kind of submission.
@@ -55,8 +55,8 @@ import nbformat
 from grader.batch.result import BatchResult
 from grader.batch.run import run_batch
 from grader.course.locate import assignment_folders, load_declaration
+from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR
 from grader.execution.interface import Limits
-from grader.execution.session import BUDGET_FACTOR, BUDGET_FLOOR
 from grader.publish.stubs import keep_solution, render_solution
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,14 +12,12 @@ was running.
 from __future__ import annotations
 
 import hashlib
-import os
-import select
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.execution.budget import ORACLE_ALLOWANCE, too_slow
 from grader.execution.channel import (
     _ORACLE_PREFIX,
     OracleCache,
@@ -32,71 +30,10 @@ from grader.execution.channel import (
 from grader.execution.child import protocol
 from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
+from grader.execution.plans import PackedBatch, Planned, write_within
 
-
-def _too_slow(function: str, cap: float, budget: float | None) -> str:
-    if budget is None or budget >= cap:
-        return f"{function} did not return within {cap:g} s (an infinite loop?)"
-    return (f"{function} did not return within {budget:.2g} s, {BUDGET_FACTOR:g} times what the reference takes "
-            f"on these inputs (and at least {BUDGET_FLOOR:g} s): an infinite loop, or a loop that numpy "
-            "could do in one operation?")
-
-
-def budget_of(reference_seconds: float | None) -> float | None:
-    """Seconds one call may take when the reference takes ``reference_seconds`` on its inputs.
-
-    None (the limit's ``call_seconds`` only) when the reference's time is not known.
-    """
-    if reference_seconds is None:
-        return None
-    return max(BUDGET_FLOOR, BUDGET_FACTOR * reference_seconds)
-
-
-#: A call may take this many times the reference's time on the same inputs ...
-BUDGET_FACTOR = 100.0
-#: ... and at least this many seconds (never more than ``Limits.call_seconds``).
-BUDGET_FLOOR = 0.1
-#: Seconds added to a call's budget for each oracle question it asks (besides the time the answer took).
-ORACLE_ALLOWANCE = 0.002
-
-
-def _write_within(fd: int, data: bytes, deadline: float) -> None:
-    """Write ``data`` to a pipe, a page at a time when it is full, giving up at ``deadline``."""
-    view = memoryview(data)
-    while view:
-        wait = deadline - time.monotonic()
-        if wait <= 0 or not select.select([], [fd], [], wait)[1]:
-            raise TimedOut("the child did not read its input")
-        view = view[os.write(fd, view[:PIPE_BUF]):]
-
-
-#: Bytes a pipe that polls writable takes without blocking.
-PIPE_BUF = 4096
 #: Seconds a child has to restore its module between two graded functions.
 RESET_SECONDS = 2.0
-
-
-@dataclass(frozen=True)
-class PackedBatch:
-    """A batch request packed ahead: its JSON without an id, its number of calls, function and budgets."""
-
-    body: bytes
-    calls: int
-    function: str
-    budgets: tuple[float | None, ...] = ()
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A batch sent to a child, whose answers are still to be read (see :meth:`ChildSession.collect`)."""
-
-    child: ChildProcess
-    batch_id: int
-    function: str
-    calls: int
-    substitute: tuple[str, ...]
-    budgets: tuple[float | None, ...] = ()
-    """Seconds each call may take (None: ``Limits.call_seconds``), see :func:`budget_of`."""
 
 
 class ChildSession:
@@ -269,7 +206,7 @@ class ChildSession:
                                    f"used up its {self.limits.submission_seconds:g} s time budget"},
                                    seconds=seconds)
             return CallOutcome("timeout", error={
-                "message": _too_slow(function, self.limits.call_seconds, budget)}, seconds=seconds)
+                "message": too_slow(function, self.limits.call_seconds, budget)}, seconds=seconds)
         if isinstance(exc, protocol.ProtocolError):
             return CallOutcome("protocol_error", error={"message": str(exc)}, seconds=seconds)
         return CallOutcome("crashed", error={
@@ -355,7 +292,7 @@ class ChildSession:
             return None
         self._served = True
         try:
-            _write_within(child.to_child, protocol.HEADER.pack(len(body)) + body,
+            write_within(child.to_child, protocol.HEADER.pack(len(body)) + body,
                           time.monotonic() + self.limits.call_seconds)
         except (OSError, TimedOut):  # a child that does not read: gone, and the caller falls back
             self._kill_child()

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.course.model import Suite
+from grader.execution.budget import budget_of
 from grader.execution.child import protocol
-from grader.execution.session import PackedBatch, Planned, budget_of
+from grader.execution.plans import PackedBatch, Planned
 from grader.grading.sealing import sealed_table
 
 if TYPE_CHECKING:
-    from grader.grading.runner import _Grading
+    from grader.grading.judging import Grading as _Grading
 
 _MAX_ENTRIES = 4_000
 _PACKED: dict[tuple[int, frozenset[str]], tuple[CompiledCheck, list[PackedBatch]]] = {}

@@ -116,7 +116,7 @@ def test_a_hang_is_not_waited_for_again_by_the_whole_module_check(deep_nn_suite)
 
 
 def test_a_budget_never_exceeds_the_time_limit():
-    from grader.execution.session import BUDGET_FLOOR, budget_of
+    from grader.execution.budget import BUDGET_FLOOR, budget_of
     assert budget_of(None) is None
     assert budget_of(1e-6) == BUDGET_FLOOR
     assert budget_of(0.5) == 50.0  # the session caps it at Limits.call_seconds

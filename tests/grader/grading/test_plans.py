@@ -29,9 +29,9 @@ import pytest
 from grader.course.locate import load_suite
 from grader.course.model import Suite
 from grader.execution import session as session_module
+from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR, budget_of
 from grader.execution.child.childio import TimedOut
 from grader.execution.interface import CallOutcome, Limits
-from grader.execution.session import BUDGET_FACTOR, BUDGET_FLOOR, budget_of
 from grader.grading import runner
 from grader.grading.planning import reference_seconds
 from grader.grading.runner import grade_source, grade_submission

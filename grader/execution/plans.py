@@ -1,0 +1,53 @@
+"""Requests sent ahead: a batch packed once for every submission, and a sent batch still to be read.
+
+See :meth:`~grader.execution.session.ChildSession.send_plan`.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import time
+from dataclasses import dataclass
+
+from grader.execution.child.childio import TimedOut
+from grader.execution.interface import ChildProcess
+
+#: Bytes a pipe that polls writable takes without blocking.
+PIPE_BUF = 4096
+
+
+@dataclass(frozen=True)
+class PackedBatch:
+    """A batch request packed ahead: its JSON without an id, its number of calls, function and budgets."""
+
+    body: bytes
+    calls: int
+    function: str
+    budgets: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A batch sent to a child, whose answers are still to be read (see :meth:`ChildSession.collect`)."""
+
+    child: ChildProcess
+    batch_id: int
+    function: str
+    calls: int
+    substitute: tuple[str, ...]
+    budgets: tuple[float | None, ...] = ()
+    """Seconds each call may take (None: ``Limits.call_seconds``), see :func:`budget_of`."""
+
+
+def write_within(fd: int, data: bytes, deadline: float) -> None:
+    """Write ``data`` to a pipe, a page at a time when it is full, giving up at ``deadline``."""
+    view = memoryview(data)
+    while view:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([], [fd], [], wait)[1]:
+            raise TimedOut("the child did not read its input")
+        view = view[os.write(fd, view[:PIPE_BUF]):]
+
+
+__all__ = ["PackedBatch", "Planned", "write_within"]
