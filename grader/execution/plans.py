@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from grader.execution.child.childio import TimedOut
 from grader.execution.interface import ChildProcess
 
-#: Bytes a pipe that polls writable takes without blocking.
-PIPE_BUF = 4096
-
 
 @dataclass(frozen=True)
 class PackedBatch:
@@ -41,13 +38,26 @@ class Planned:
 
 
 def write_within(fd: int, data: bytes, deadline: float) -> None:
-    """Write ``data`` to a pipe, a page at a time when it is full, giving up at ``deadline``."""
+    """Write ``data`` to a pipe as fast as the child reads it, giving up at ``deadline``.
+
+    The pipe is non-blocking while this writes, so a child that stops
+    reading costs the deadline, never a grader stuck in ``write``.
+    """
     view = memoryview(data)
-    while view:
-        wait = deadline - time.monotonic()
-        if wait <= 0 or not select.select([], [fd], [], wait)[1]:
-            raise TimedOut("the child did not read its input")
-        view = view[os.write(fd, view[:PIPE_BUF]):]
+    was_blocking = os.get_blocking(fd)
+    os.set_blocking(fd, False)
+    try:
+        while view:
+            try:
+                view = view[os.write(fd, view):]
+                continue
+            except BlockingIOError:
+                pass
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([], [fd], [], wait)[1]:
+                raise TimedOut("the child did not read its input")
+    finally:
+        os.set_blocking(fd, was_blocking)
 
 
 __all__ = ["PackedBatch", "Planned", "write_within"]

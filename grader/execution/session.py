@@ -11,6 +11,7 @@ was running.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +33,8 @@ from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 from grader.execution.plans import PackedBatch, Planned, write_within
 
+#: Bytes each pipe to and from a child holds (Linux allows up to 1 MiB to anyone by default).
+PIPE_BYTES = 1 << 20
 #: Seconds a child has to restore its module between two graded functions.
 RESET_SECONDS = 2.0
 
@@ -85,6 +88,11 @@ class ChildSession:
     # -- lifecycle
     def _start(self) -> dict[str, Any]:
         child = self.launcher.start(self.submission, self.limits)
+        for fd in (child.to_child, child.from_child):  # a plan, or a batch's results, in one write
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+            except OSError:  # above the system's pipe-max-size: the pipe keeps its size
+                pass
         deadline = time.monotonic() + self.limits.import_seconds
         try:
             msg = read_ready(self._channel(child).read_body(deadline))
