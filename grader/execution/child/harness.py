@@ -263,6 +263,7 @@ class Server:
                 reply.update(op="result", id=self.batch_id, index=sent)
                 self.outbox.put(self._frame(reply))
                 sent += 1
+        # written at once: a later batch of a plan that kills the process must not take this one's answers along
         self.outbox.send(protocol.pack({"op": "done", "id": self.batch_id, "count": sent}))
         self.batch_id, self.sealed = None, {}
 

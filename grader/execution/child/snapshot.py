@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+import operator
 import os
 import sys
 import threading
@@ -48,8 +49,18 @@ _WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math"
                     "contextlib", "threading", "time", "hashlib", "binascii")
 
 
-def _namespace_ids(namespace: dict[str, Any]) -> dict[str, int]:
-    return {k: id(v) for k, v in namespace.items()}
+class _Same:
+    """A namespace's names and values as they were, compared by identity (in C: a few microseconds)."""
+
+    __slots__ = ("names", "values")
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.names = tuple(namespace)
+        self.values = tuple(namespace.values())
+
+    def holds(self, namespace: dict[str, Any]) -> bool:
+        return (len(namespace) == len(self.names) and all(map(operator.is_, namespace, self.names))
+                and all(map(operator.is_, namespace.values(), self.values)))
 
 
 def _size(value: Any) -> int:
@@ -94,7 +105,7 @@ class Snapshot:
         self.bindings = dict(module.__dict__)
         self.values: dict[str, Any] = {}
         self.objects: dict[str, dict[str, Any]] = {}
-        self.classes: dict[str, dict[str, int]] = {}
+        self.classes: dict[str, _Same] = {}
         self.copyable = True
         spent = 0
         for name, value in self.bindings.items():
@@ -103,7 +114,7 @@ class Snapshot:
                 continue
             try:
                 if isinstance(value, type):
-                    self.classes[name] = _namespace_ids(dict(vars(value)))
+                    self.classes[name] = _Same(dict(vars(value)))
                 elif isinstance(value, (numpy.ndarray, *_CONTAINERS)):
                     spent += _size(value)
                     self.values[name] = copy.deepcopy(value)
@@ -119,22 +130,30 @@ class Snapshot:
         self.watched = _watched(self.bindings, module.__name__)
         self.outside = self._outside()
 
-    def _outside(self) -> tuple[Any, ...]:
-        """What lives outside the module and a later function could notice (compared by identity)."""
-        modules = tuple(_namespace_ids(vars(sys.modules[m])) if m in sys.modules else None
-                        for m in self.watched)
-        try:
-            folder = sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns) for e in os.scandir("."))
-        except OSError:
-            folder = None
-        return (modules, _namespace_ids(vars(builtins)), tuple(sorted(numpy.geterr().items())),
-                sys.getrecursionlimit(), {k: id(v) for k, v in sys.modules.items() if k in self._imported()},
-                folder)
+    def _outside(self) -> list[Any]:
+        """What lives outside the module and a later function could notice (see :meth:`_unchanged`)."""
+        modules = [_Same(vars(sys.modules[m])) if m in sys.modules else None for m in self.watched]
+        self._module_names = tuple(sys.modules)
+        return [modules, _Same(vars(builtins)), numpy.geterr(), sys.getrecursionlimit(),
+                tuple(sys.modules.values()), self._folder()]
 
-    def _imported(self) -> set[str]:
-        if not hasattr(self, "_names"):
-            self._names = set(sys.modules)
-        return self._names
+    @staticmethod
+    def _folder() -> list[tuple[str, int]] | None:
+        try:
+            return sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns) for e in os.scandir("."))
+        except OSError:
+            return None
+
+    def _unchanged(self) -> bool:
+        modules, names_of_builtins, errors, limit, loaded, folder = self.outside
+        for name, same in zip(self.watched, modules, strict=True):
+            module = sys.modules.get(name)
+            if (same is None) != (module is None) or (same is not None and not same.holds(vars(module))):
+                return False
+        return (names_of_builtins.holds(vars(builtins)) and numpy.geterr() == errors
+                and sys.getrecursionlimit() == limit
+                and all(map(operator.is_, map(sys.modules.get, self._module_names), loaded))
+                and self._folder() == folder)
 
     def restore(self, threads: int) -> bool:
         """Put the module back; True when nothing outside it changed either.
@@ -168,12 +187,12 @@ class Snapshot:
                 attributes = vars(namespace[name])
                 attributes.clear()
                 attributes.update(copy.deepcopy(state))
-            for name, ids in self.classes.items():
-                if _namespace_ids(dict(vars(namespace[name]))) != ids:
+            for name, same in self.classes.items():
+                if not same.holds(dict(vars(namespace[name]))):
                     return False
         except Exception:  # noqa: BLE001 - a value that no longer restores: start afresh
             return False
-        return threading.active_count() <= threads and not _children() and self._outside() == self.outside
+        return threading.active_count() <= threads and not _children() and self._unchanged()
 
 
 __all__ = ["Snapshot", "MAX_BYTES"]
