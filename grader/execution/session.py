@@ -33,6 +33,10 @@ from grader.execution.child.childio import Reader, TimedOut
 from grader.execution.interface import CallOutcome, ChildProcess, Launcher, Limits, NoOracle, Oracle
 from grader.execution.plans import PackedBatch, Planned, write_within
 
+#: Result messages already read and checked, by digest: ``(request id, answer index, graded functions used)``.
+#: A class returns the same bytes again and again (ids are the same from one submission to the next).
+_SEEN: dict[bytes, tuple[int, int, tuple[str, ...]]] = {}
+_MAX_SEEN = 50_000
 #: Bytes each pipe to and from a child holds (Linux allows up to 1 MiB to anyone by default).
 PIPE_BYTES = 1 << 20
 #: Seconds a child has to restore its module between two graded functions.
@@ -350,6 +354,23 @@ class ChildSession:
                     continue
                 now, index = time.monotonic(), answered
                 digest = hashlib.blake2b(body, digest_size=20).digest()
+                seen = _SEEN.get(digest)
+                if (seen is not None and seen[0] == batch_id and seen[1] == answered < calls and not stopping
+                        and known is not None and known(index, digest)):
+                    # these exact bytes were read, checked and judged before, as answer `answered` of a
+                    # request with this id: an ok result; nothing to parse
+                    answered += 1
+                    outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
+                                          used=seen[2])
+                    outcomes.append(outcome)
+                    misses, started = [], now
+                    if keep_going and not keep_going(index, outcome):
+                        stopping = True
+                        if index + 1 < calls:
+                            protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
+                    elif on_case is not None and index + 1 < calls:
+                        on_case(index + 1)
+                    continue
                 msg = protocol.parse_body(body)
                 if batch_reply(msg, batch_id, answered, calls, stopping) == "done":
                     return outcomes
@@ -357,6 +378,8 @@ class ChildSession:
                 if stopping:
                     misses, started = [], now
                     continue
+                if msg.get("status") == "ok" and len(_SEEN) < _MAX_SEEN:
+                    _SEEN[digest] = (batch_id, index, names(msg.get("used")))
                 if known is not None and msg.get("status") == "ok" and known(index, digest):
                     outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
                                           used=names(msg.get("used")))
