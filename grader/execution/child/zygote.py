@@ -88,6 +88,8 @@ class Zygote:
         self.status: int | None = None
         self.count = 0
         self.pid1 = os.getpid() == 1
+        #: ``/dev/null``, opened once: each child's standard streams.
+        self.quiet = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
 
     def reply(self, message: dict[str, Any]) -> None:
         self.control.sendall(protocol.pack(message))
@@ -100,24 +102,26 @@ class Zygote:
         return self.reader.read_message(), fds
 
     def _become_child(self, workdir: str, limits: dict[str, int]) -> None:
-        """In the forked child: own session, no output, own folder, fixed environment, limits, uid."""
+        """In the forked child: own session, no output, own folder, fixed environment, limits, uid.
+
+        The zygote's own environment is already :data:`confine.CHILD_ENV`
+        (see :func:`main`): only ``HOME`` and ``TMPDIR`` are the child's own.
+        """
         self.control.close()
         if self.mqueue is not None:
             os.close(self.mqueue)
         os.setsid()
-        quiet = os.open(os.devnull, os.O_RDWR)
         for std in (0, 1, 2):  # nothing a submission prints reaches a file or the grader
-            os.dup2(quiet, std)
-        os.close(quiet)
-        os.makedirs(workdir, mode=0o700)
+            os.dup2(self.quiet, std)
+        os.close(self.quiet)
+        os.mkdir(workdir, 0o700)  # fails if it exists: each child's folder is new
         if self.child_uid is not None:
             os.chown(workdir, self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
         confine.set_limits(limits)
         if self.child_uid is not None:
             confine.drop_privileges(self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
         os.chdir(workdir)
-        os.environ.clear()
-        os.environ.update(confine.CHILD_ENV, HOME=workdir, TMPDIR=workdir)
+        os.environ["HOME"] = os.environ["TMPDIR"] = workdir
         os.umask(0o077)
 
     def spawn(self, request: dict[str, Any], fds: list[int]) -> None:
@@ -259,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a shared folder cleared of --child-uid's files after each child")
     ns = parser.parse_args(argv)
     control = socket.socket(fileno=ns.control_fd)
+    os.environ.clear()  # the launcher's variables have served (GRADER_SYS_PATH): children see CHILD_ENV only
+    os.environ.update(confine.CHILD_ENV)
     janitor.become_subreaper()
     if ns.hide:
         confine.hide_files(json.loads(ns.hide))
