@@ -110,7 +110,7 @@ def _plain_parameters(fn: types.FunctionType) -> list[list[Any]] | None:
     if code.co_flags & inspect.CO_VARARGS:
         out.append([names[pos_count + kwonly_count], "VAR_POSITIONAL", False])
     for name in names[pos_count:pos_count + kwonly_count]:
-        out.append([name, "KEYWORD_ONLY", bool(kwdefaults) and kwdefaults.get(name, _EMPTY) is not _EMPTY])
+        out.append([name, "KEYWORD_ONLY", kwdefaults is not None and kwdefaults.get(name, _EMPTY) is not _EMPTY])
     if code.co_flags & inspect.CO_VARKEYWORDS:
         out.append([names[pos_count + kwonly_count + bool(code.co_flags & inspect.CO_VARARGS)], "VAR_KEYWORD", False])
     return out
