@@ -199,9 +199,10 @@ class ForkServer:
             raise SandboxError("the sandbox is not running")
         frame = protocol.pack(message)
         try:
-            if fds:
-                socket.send_fds(sock, [frame[:4]], list(fds))
-                sock.sendall(frame[4:])
+            if fds:  # one sendmsg: the descriptors come with the first bytes, the zygote reads them first
+                sent = socket.send_fds(sock, [frame], list(fds))
+                if sent < len(frame):
+                    sock.sendall(frame[sent:])
             else:
                 sock.sendall(frame)
             deadline = time.monotonic() + REPLY_SECONDS + float(message.get("timeout") or 0)
