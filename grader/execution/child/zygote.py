@@ -65,7 +65,7 @@ import numpy.random  # noqa: E402,F401
 POLL_SECONDS = 0.005
 
 class Zygote:
-    """Serve spawn/wait/kill requests on ``control`` until it closes.
+    """Serve spawn and kill requests on ``control`` until it closes; say when a child exits.
 
     Parameters
     ----------
