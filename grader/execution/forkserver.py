@@ -5,8 +5,10 @@ command and talks to it over a UNIX socket. :meth:`ForkServer.spawn` hands
 the zygote two fresh pipe ends and the submission's source and returns a
 :class:`ZygoteChild`, which :class:`~grader.execution.interface.ChildSession` uses
 like any other child: the same length-prefixed messages flow over the
-pipes, and killing it kills everything the submission started. A zygote
-that dies, is stopped or stops answering is killed with its whole sandbox
+pipes, and killing it kills everything the submission started. Waiting
+for a child sends nothing: the zygote says unasked when the child has
+exited (once it has cleaned up after it), and :meth:`ForkServer.await_exit`
+reads that. A zygote that dies, is stopped or stops answering is killed with its whole sandbox
 and started again, before the next spawn or when a spawn fails (once), so a
 submission that harms it costs only its own grade, never the next one's.
 """
@@ -20,10 +22,13 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.execution.child import confine
 from grader.execution.interface import Limits, Provided
+
+if TYPE_CHECKING:
+    from grader.execution.child.childio import Reader
 
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
 START_SECONDS = 60.0
@@ -36,6 +41,10 @@ class SandboxError(RuntimeError):
     """The sandbox could not be started or stopped answering."""
 
 
+class _Silent(SandboxError):
+    """No message from the zygote before the deadline."""
+
+
 @dataclass(frozen=True)
 class Command:
     """How to start a zygote: argv (with ``{fd}`` for the control fd), environment, cwd."""
@@ -46,20 +55,23 @@ class Command:
     preexec: Callable[[], None] | None = field(default=None, compare=False)
 
 
-def _read_reply(sock: socket.socket, deadline: float) -> dict[str, Any]:
+def _read_reply(reader: Reader, deadline: float) -> dict[str, Any]:
     # imported here: the wire format needs numpy, and starting a sandbox does not (see ForkServer.begin)
     from grader.execution.child import protocol
-    from grader.execution.child.childio import Reader, TimedOut
+    from grader.execution.child.childio import TimedOut
 
     try:
-        body = Reader(sock.fileno(), readahead=0).read_body(deadline)
+        body = reader.read_body(deadline)
     except TimedOut:
-        raise SandboxError("the sandbox did not answer in time") from None
+        raise _Silent("the sandbox did not answer in time") from None
     except EOFError:
         raise SandboxError("the sandbox exited") from None
     except protocol.ProtocolError:
         raise SandboxError("oversized reply from the sandbox") from None
-    return protocol.parse_body(body)
+    try:
+        return protocol.parse_body(body)
+    except protocol.ProtocolError:
+        raise SandboxError("malformed reply from the sandbox") from None
 
 
 class ForkServer:
@@ -78,6 +90,9 @@ class ForkServer:
         self.log = log
         self.popen: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
+        self.reader: Reader | None = None
+        #: The child forked last, until the zygote has said it is gone.
+        self.child: ZygoteChild | None = None
         self.ready: dict[str, Any] = {}
         self.starts = 0
         self.booting = False
@@ -120,6 +135,7 @@ class ForkServer:
             if stderr is not subprocess.DEVNULL:
                 stderr.close()
         self.sock = ours
+        self.reader = None  # made by start(): the reader's module imports numpy
         self.starts += 1
         self.booting = True
 
@@ -132,7 +148,11 @@ class ForkServer:
         self.booting = False
         assert self.sock is not None
         try:
-            ready = _read_reply(self.sock, time.monotonic() + START_SECONDS)
+            if self.reader is None:
+                from grader.execution.child.childio import Reader
+
+                self.reader = Reader(self.sock.fileno(), readahead=0)
+            ready = _read_reply(self.reader, time.monotonic() + START_SECONDS)
         except SandboxError as exc:
             self.stop()
             raise SandboxError(f"the sandbox did not start: {exc}{self._log_tail()}") from None
@@ -158,9 +178,11 @@ class ForkServer:
         :data:`STOP_SECONDS`); then the whole process group is killed.
         """
         responsive = self.healthy()
+        self._forget_child()
         if self.sock is not None:
             self.sock.close()
             self.sock = None
+            self.reader = None
         if self.popen is not None:
             if self.popen.poll() is None:
                 try:
@@ -176,8 +198,30 @@ class ForkServer:
             self.popen = None
 
     # -- requests
+    def _forget_child(self, code: int | None = -signal.SIGKILL) -> None:
+        """The current child is gone without a word from the zygote (it was stopped, or forks another)."""
+        child, self.child = self.child, None
+        if child is not None and not child.done:
+            child.done, child.code = True, code
+
+    def _message(self, deadline: float) -> dict[str, Any]:
+        """The zygote's next message; an ``exited`` notice of the current child is noted (and returned)."""
+        assert self.reader is not None
+        message = _read_reply(self.reader, deadline)
+        if message.get("op") == "exited":
+            child = self.child
+            if child is not None and message.get("pid") == child.pid:
+                code = message.get("code")
+                child.done, child.code = True, code if type(code) is int else None
+                self.child = None
+        return message
+
     def request(self, message: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
-        """Send one control request and wait for its reply; on trouble, restart-on-next-use."""
+        """Send one control request and wait for its reply; on trouble, restart-on-next-use.
+
+        An ``exited`` notice that comes first (the child ended as the request
+        was sent) is noted on the way.
+        """
         sock = self.sock
         if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
             self.stop()
@@ -186,16 +230,41 @@ class ForkServer:
 
         frame = protocol.pack(message)
         try:
-            if fds:
-                socket.send_fds(sock, [frame[:4]], list(fds))
-                sock.sendall(frame[4:])
+            if fds:  # one sendmsg: the descriptors come with the first bytes, the zygote reads them first
+                sent = socket.send_fds(sock, [frame], list(fds))
+                if sent < len(frame):
+                    sock.sendall(frame[sent:])
             else:
                 sock.sendall(frame)
-            timeout = REPLY_SECONDS + float(message.get("timeout") or 0)
-            return _read_reply(sock, time.monotonic() + timeout)
+            deadline = time.monotonic() + REPLY_SECONDS + float(message.get("timeout") or 0)
+            while True:
+                reply = self._message(deadline)
+                if reply.get("op") != "exited":
+                    return reply
         except (OSError, SandboxError) as exc:
             self.stop()
             raise SandboxError(str(exc)) from None
+
+    def await_exit(self, child: ZygoteChild, timeout: float) -> None:
+        """Wait up to ``timeout`` seconds for the zygote to say ``child`` exited (and was cleaned up after).
+
+        A zygote that is dead or stopped is stopped for good (and the child
+        with it); one that says something else than ``exited`` too.
+        """
+        if child is not self.child:
+            return
+        if self.sock is None or not self.healthy():
+            self.stop()
+            return
+        deadline = time.monotonic() + timeout
+        try:
+            while self.child is child:
+                if self._message(deadline).get("op") != "exited":
+                    raise SandboxError("the sandbox spoke out of turn")
+        except _Silent:
+            return  # still running
+        except (OSError, SandboxError):
+            self.stop()
 
     def spawn(self, source: str, limits: Limits, provided: Provided = ()) -> ZygoteChild:
         """Fork a child that loads ``source`` and serves calls on two new pipes.
@@ -233,7 +302,9 @@ class ForkServer:
             os.close(parent_read)
             os.close(parent_write)
             raise SandboxError(f"the sandbox refused to start a child: {reply.get('message')}")
-        return ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0))
+        self._forget_child()  # the zygote killed (and cleaned up after) an earlier child it still ran
+        self.child = ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0))
+        return self.child
 
 
 @dataclass
@@ -247,30 +318,30 @@ class ZygoteChild:
     code: int | None = None
     done: bool = False
 
-    def _status(self, op: str, timeout: float = 0.0) -> int | None:
-        if self.done:
-            return self.code
-        try:
-            reply = self.server.request({"op": op, "timeout": timeout})
-        except SandboxError:
-            self.done, self.code = True, -signal.SIGKILL
-            return self.code
-        if not reply.get("running"):
-            self.done = True
-            code = reply.get("code")
-            self.code = code if type(code) is int else None
-        return self.code
-
     def kill(self) -> None:
         """Kill the child and all it started, and empty its /tmp (already done once it has exited)."""
-        self._status("kill")
+        if self.done:
+            return
+        try:
+            reply = self.server.request({"op": "kill"})
+        except SandboxError:
+            self.done, self.code = True, -signal.SIGKILL
+            return
+        if not self.done:  # no exited notice came first: the reply has the code
+            code = reply.get("code")
+            self.done, self.code = True, code if type(code) is int else None
+        if self.server.child is self:
+            self.server.child = None
 
     def wait(self, timeout: float) -> int | None:
-        return self._status("wait", timeout)
+        """The exit code once the zygote says the child exited and was cleaned up after; None if still running."""
+        if not self.done:
+            self.server.await_exit(self, timeout)
+        return self.code
 
     def cleanup(self) -> None:
         if not self.done:
-            self._status("kill")
+            self.kill()
         for fd in (self.to_child, self.from_child):
             try:
                 os.close(fd)

@@ -104,10 +104,13 @@ def read_message(fd: int) -> dict[str, Any]:
 
 
 class Outbox:
-    """Frames for the grader, written together: a batch's results go in one write.
+    """Frames for the grader, written together: a batch's results go in few writes.
 
     A daemon thread flushes whatever has waited more than ``delay`` seconds,
-    so that the grader sees the results before a later call that hangs.
+    so that the grader sees the results before a later call that hangs. It
+    is started only once a second frame is :meth:`put`: the first is written
+    at once (a child that answers one call, or whose frames all go by
+    :meth:`send`, starts no thread), so no frame ever waits without it.
     """
 
     def __init__(self, fd: int, delay: float = 0.02) -> None:
@@ -118,13 +121,22 @@ class Outbox:
         self.flushes = 0
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.direct = False  # the first frame put was written at once
 
-    def put(self, frame: bytes) -> None:
+    def _add(self, frame: bytes) -> None:
         with self.lock:
             if not self.frames:
                 self.since = time.monotonic()
             self.frames.append(frame)
-        if self.thread is None:
+
+    def put(self, frame: bytes) -> None:
+        """Write ``frame`` with the next ones, ``delay`` seconds later at most."""
+        self._add(frame)
+        if self.thread is None and self.delay > 0.0:
+            if not self.direct:  # no flusher yet: this frame must not wait
+                self.direct = True
+                self.flush()
+                return
             self.thread = threading.Thread(target=self._flusher, name="grader-outbox", daemon=True)
             try:
                 self.thread.start()
@@ -143,7 +155,8 @@ class Outbox:
             protocol.write_frame(self.fd, data)
 
     def send(self, frame: bytes) -> None:
-        self.put(frame)
+        """Write ``frame`` now, after whatever waits (no flusher is needed for it)."""
+        self._add(frame)
         self.flush()
 
     def _flusher(self) -> None:

@@ -242,20 +242,30 @@ def sweep(folders: Iterable[str], uid: int) -> list[str]:
     return removed
 
 
+_LIBC: Any = None
+
+
+def _ipc_rmid(kind: str, ident: int) -> bool:
+    global _LIBC
+    if _LIBC is None:  # loaded once per process, not at every clean
+        _LIBC = ctypes.CDLL(None, use_errno=True)
+    if kind == "shm":
+        return int(_LIBC.shmctl(ident, IPC_RMID, None)) == 0
+    if kind == "sem":
+        return int(_LIBC.semctl(ident, 0, IPC_RMID)) == 0
+    return int(_LIBC.msgctl(ident, IPC_RMID, None)) == 0
+
+
 def remove_ipc(uid: int | None) -> int:
     """Remove System V IPC objects owned or created by ``uid`` (all visible ones if None); return how many."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    controls: dict[str, Callable[[int], int]] = {
-        "shm": lambda ident: int(libc.shmctl(ident, IPC_RMID, None)),
-        "sem": lambda ident: int(libc.semctl(ident, 0, IPC_RMID)),
-        "msg": lambda ident: int(libc.msgctl(ident, IPC_RMID, None)),
-    }
     count = 0
-    for kind, control in controls.items():
+    for kind in ("shm", "sem", "msg"):
         try:
-            with open(f"/proc/sysvipc/{kind}", encoding="ascii") as fh:
-                header, *rows = fh.read().splitlines()
+            with open(f"/proc/sysvipc/{kind}", "rb") as fh:
+                header, *rows = fh.read().decode("ascii").splitlines()
         except (OSError, ValueError):
+            continue
+        if not rows:  # the usual case: nothing to remove
             continue
         names = header.split()
         try:
@@ -267,7 +277,7 @@ def remove_ipc(uid: int | None) -> int:
             if len(fields) < len(names):
                 continue
             if uid is None or uid in (int(fields[i]) for i in at):
-                count += control(int(fields[1])) == 0
+                count += _ipc_rmid(kind, int(fields[1]))
     return count
 
 

@@ -83,17 +83,59 @@ def _provided(obj: Any) -> bool:
     return str(getattr(obj, "__module__", "") or "").partition(".")[0] in PROVIDED_MODULES
 
 
+_EMPTY = inspect.Parameter.empty
+
+
+def _plain_parameters(fn: types.FunctionType) -> list[list[Any]] | None:
+    """``[name, kind, has_default]`` of each parameter, read off the code object as :func:`inspect.signature`
+    does for a plain function; None for one it would treat otherwise (``__wrapped__`` or ``__signature__``).
+
+    The child lists the signatures of every function of a submission: this
+    spares it the import-time cost of the general path.
+    """
+    if fn.__dict__:  # a decorated function (__wrapped__), a __signature__, or other attributes: inspect decides
+        return None
+    code = fn.__code__
+    pos_count, names, posonly = code.co_argcount, code.co_varnames, code.co_posonlyargcount
+    kwonly_count = code.co_kwonlyargcount
+    defaults, kwdefaults = fn.__defaults__, fn.__kwdefaults__
+    if defaults and len(defaults) > pos_count:  # __defaults__ set by hand, longer than the arguments
+        return None
+    non_default = pos_count - (len(defaults) if defaults else 0)
+    out: list[list[Any]] = []
+    for i, name in enumerate(names[:pos_count]):
+        kind = "POSITIONAL_ONLY" if i < posonly else "POSITIONAL_OR_KEYWORD"
+        out.append([name, kind, i >= non_default and defaults is not None
+                    and defaults[i - non_default] is not _EMPTY])
+    if code.co_flags & inspect.CO_VARARGS:
+        out.append([names[pos_count + kwonly_count], "VAR_POSITIONAL", False])
+    for name in names[pos_count:pos_count + kwonly_count]:
+        out.append([name, "KEYWORD_ONLY", kwdefaults is not None and kwdefaults.get(name, _EMPTY) is not _EMPTY])
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        out.append([names[pos_count + kwonly_count + bool(code.co_flags & inspect.CO_VARARGS)], "VAR_KEYWORD", False])
+    return out
+
+
+def parameters(fn: types.FunctionType) -> list[list[Any]] | None:
+    """``[name, kind name, has_default]`` of each parameter of ``fn``; None if it has no signature."""
+    plain = _plain_parameters(fn)
+    if plain is not None:
+        return plain
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    return [[p.name, p.kind.name, p.default is not _EMPTY] for p in params]
+
+
 def signatures(module: types.ModuleType) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, obj in list(vars(module).items()):
         if isinstance(obj, types.FunctionType) and not name.startswith("__") and not _provided(obj):
-            try:
-                params = inspect.signature(obj).parameters.values()
-            except (TypeError, ValueError):
+            params = parameters(obj)
+            if params is None:
                 continue
-            out[name] = [
-                [p.name, p.kind.name, p.default is not inspect.Parameter.empty] for p in params
-            ]
+            out[name] = params
         elif isinstance(obj, type) and obj.__module__ == module.__name__:
             out.update(methods.signatures(obj, name))
     return out

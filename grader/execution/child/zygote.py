@@ -11,12 +11,17 @@ subreaper, then serves requests on a control socket from the grader:
     folder, a fixed environment and the rlimits, drops to the submission's
     uid (``--child-uid``, where the zygote itself stays root), writes the
     source there and serves the grader exactly as ``harness.py`` does.
-``wait`` / ``kill``
-    wait for that child, or kill it; either way, once it is gone, every
-    process it started is killed (:func:`janitor.end_processes`), the
-    private folders (``--tmp``) are emptied, the shared ones (``--sweep``)
-    are cleared of the submission uid's files and its System V IPC objects
-    are removed, so that the next submission finds nothing of it.
+``kill``
+    kills that child. Either way, once it is gone (killed, or exited by
+    itself, which the zygote sees at once through a pidfd), every process
+    it started is killed (:func:`janitor.end_processes`), the private
+    folders (``--tmp``) are emptied, the shared ones (``--sweep``) are
+    cleared of the submission uid's files and its System V IPC objects are
+    removed, so that the next submission finds nothing of it; only then
+    does the zygote answer ``kill``, or tell the grader unasked that the
+    child ``exited`` (with its exit code), and only then does it read the
+    next request. The grader waits for a child by reading that message: no
+    request, no round trip.
 
 The zygote itself runs no student code. It makes itself non-dumpable (no
 ptrace, no ``/proc/PID/mem`` from its children) and is out of their reach:
@@ -40,7 +45,6 @@ import select
 import signal
 import socket
 import sys
-import time
 from typing import Any
 
 sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathsep) if p and p not in sys.path)
@@ -57,9 +61,11 @@ import numpy  # noqa: E402,F401  (the point of a warm zygote)
 import numpy.linalg  # noqa: E402,F401
 import numpy.random  # noqa: E402,F401
 
+#: Seconds between checks for the child's exit where the kernel has no pidfd (before Linux 5.3).
+POLL_SECONDS = 0.005
 
 class Zygote:
-    """Serve spawn/wait/kill requests on ``control`` until it closes.
+    """Serve spawn and kill requests on ``control`` until it closes; say when a child exits.
 
     Parameters
     ----------
@@ -85,9 +91,12 @@ class Zygote:
         self.shared = list(sweep or [])
         self.mqueue: int | None = None
         self.child: int | None = None
+        self.pidfd: int | None = None
         self.status: int | None = None
         self.count = 0
         self.pid1 = os.getpid() == 1
+        #: ``/dev/null``, opened once: each child's standard streams.
+        self.quiet = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
 
     def reply(self, message: dict[str, Any]) -> None:
         self.control.sendall(protocol.pack(message))
@@ -100,24 +109,26 @@ class Zygote:
         return self.reader.read_message(), fds
 
     def _become_child(self, workdir: str, limits: dict[str, int]) -> None:
-        """In the forked child: own session, no output, own folder, fixed environment, limits, uid."""
+        """In the forked child: own session, no output, own folder, fixed environment, limits, uid.
+
+        The zygote's own environment is already :data:`confine.CHILD_ENV`
+        (see :func:`main`): only ``HOME`` and ``TMPDIR`` are the child's own.
+        """
         self.control.close()
         if self.mqueue is not None:
             os.close(self.mqueue)
         os.setsid()
-        quiet = os.open(os.devnull, os.O_RDWR)
         for std in (0, 1, 2):  # nothing a submission prints reaches a file or the grader
-            os.dup2(quiet, std)
-        os.close(quiet)
-        os.makedirs(workdir, mode=0o700)
+            os.dup2(self.quiet, std)
+        os.close(self.quiet)
+        os.mkdir(workdir, 0o700)  # fails if it exists: each child's folder is new
         if self.child_uid is not None:
             os.chown(workdir, self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
         confine.set_limits(limits)
         if self.child_uid is not None:
             confine.drop_privileges(self.child_uid, self.child_gid if self.child_gid is not None else self.child_uid)
         os.chdir(workdir)
-        os.environ.clear()
-        os.environ.update(confine.CHILD_ENV, HOME=workdir, TMPDIR=workdir)
+        os.environ["HOME"] = os.environ["TMPDIR"] = workdir
         os.umask(0o077)
 
     def spawn(self, request: dict[str, Any], fds: list[int]) -> None:
@@ -129,8 +140,11 @@ class Zygote:
             try:
                 self._become_child(workdir, dict(request.get("limits") or {}))
                 path = os.path.join(workdir, "submission.py")
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(str(request.get("source", "")))
+                data = str(request.get("source", "")).encode("utf-8")
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+                while data:  # a plain write: no text file object to set up in each child
+                    data = data[os.write(fd, data):]
+                os.close(fd)
                 provided = request.get("provided")
                 if type(provided) is list and provided:
                     folder = os.path.join(workdir, loading.PROVIDED_FOLDER)
@@ -145,6 +159,7 @@ class Zygote:
         for fd in fds:
             os.close(fd)
         self.child, self.status = pid, None
+        self._watch(pid)
         self.reply({"op": "spawned", "pid": pid})
 
     def _exited(self, pid: int, status: int) -> None:
@@ -152,26 +167,17 @@ class Zygote:
             self.status = os.waitstatus_to_exitcode(status)
             self.child = None
 
-    def reap(self, block_until: float) -> None:
-        """Collect exited children (orphans too) until ours is gone or time is up."""
-        while janitor.reap(self._exited) and self.child is not None:
-            remaining = block_until - time.monotonic()
-            if remaining <= 0:
-                return
-            self._sleep_on_child(remaining)
-
-    def _sleep_on_child(self, seconds: float) -> None:
-        """Sleep until our child exits or ``seconds`` pass (a pidfd where the kernel has them)."""
-        assert self.child is not None
+    def _watch(self, pid: int) -> None:
+        """Have the serving loop wake when ``pid`` exits (a pidfd; polling where the kernel has none)."""
         try:
-            fd = os.pidfd_open(self.child)
+            self.pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
-            time.sleep(min(seconds, 0.002))
-            return
-        try:
-            select.select([fd], [], [], seconds)
-        finally:
-            os.close(fd)
+            self.pidfd = None
+
+    def _unwatch(self) -> None:
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
 
     def kill(self) -> None:
         """End the child and everything it started, then remove what it left (see :meth:`clean`)."""
@@ -187,6 +193,7 @@ class Zygote:
         """Kill every process left, empty the private folders, sweep the shared ones, remove IPC objects."""
         janitor.end_processes(pid1=self.pid1, uid=self.child_uid, on_exit=self._exited)
         self.child = None
+        self._unwatch()
         for folder in self.tmp:
             janitor.empty(folder)
         if self.child_uid is not None:
@@ -196,10 +203,30 @@ class Zygote:
             if self.mqueue is not None:
                 janitor.empty_fd(self.mqueue, self.child_uid)
 
+    def _child_gone(self) -> None:
+        """If the child has exited: clean up after it at once, then tell the grader (``exited``)."""
+        pid = self.child
+        janitor.reap(self._exited)
+        if pid is not None and self.child is None:
+            self.clean()
+            self.reply({"op": "exited", "pid": pid, "code": self.status})
+
+    def _next_request(self) -> tuple[dict[str, Any], list[int]]:
+        """The next request; meanwhile, the running child's exit is handled as soon as it happens."""
+        control = self.control.fileno()
+        while self.child is not None:
+            watched = [control] if self.pidfd is None else [control, self.pidfd]
+            ready = select.select(watched, [], [], None if self.pidfd is not None else POLL_SECONDS)[0]
+            if control not in ready or self.pidfd in ready:  # (the pidfd, or the poll's timeout)
+                self._child_gone()
+            if control in ready:
+                break
+        return self.receive()
+
     def serve(self) -> None:
         while True:
             try:
-                request, fds = self.receive()
+                request, fds = self._next_request()
             except (EOFError, ConnectionError):
                 return
             op = request.get("op")
@@ -210,12 +237,7 @@ class Zygote:
                 continue
             for fd in fds:
                 os.close(fd)
-            if op == "wait":
-                self.reap(time.monotonic() + min(float(request.get("timeout") or 0), 30.0))
-                if self.child is None:
-                    self.clean()  # the child is gone: clear what it left behind now
-                self.reply({"op": "status", "running": self.child is not None, "code": self.status})
-            elif op == "kill":
+            if op == "kill":
                 self.kill()
                 self.reply({"op": "status", "running": False, "code": self.status})
             elif op == "ping":
@@ -259,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a shared folder cleared of --child-uid's files after each child")
     ns = parser.parse_args(argv)
     control = socket.socket(fileno=ns.control_fd)
+    os.environ.clear()  # the launcher's variables have served (GRADER_SYS_PATH): children see CHILD_ENV only
+    os.environ.update(confine.CHILD_ENV)
     janitor.become_subreaper()
     if ns.hide:
         confine.hide_files(json.loads(ns.hide))

@@ -114,3 +114,32 @@ def test_oversized_message_is_refused(monkeypatch):
     monkeypatch.setattr(protocol, "MAX_MESSAGE_BYTES", 100)
     with pytest.raises(ProtocolError):
         protocol.pack({"blob": "x" * 200})
+
+
+def test_outbox_writes_at_once_until_a_frame_would_wait_then_a_flusher_delivers_it():
+    """No thread for a child that answers one call; past that, a waiting frame still arrives by itself."""
+    import select
+    import time
+
+    from grader.execution.child.childio import Outbox, Reader
+
+    r, w = os.pipe()
+    try:
+        box, reader = Outbox(w, delay=0.02), Reader(r)
+        box.send(protocol.pack({"op": "oracle"}))
+        box.put(protocol.pack({"op": "result", "index": 0}))
+        assert box.thread is None, "send and the first put start no thread"
+        assert reader.read_message(time.monotonic() + 1) == {"op": "oracle"}
+        assert reader.read_message(time.monotonic() + 1) == {"op": "result", "index": 0}, "written at once"
+        box.put(protocol.pack({"op": "result", "index": 1}))
+        assert box.thread is not None and box.thread.is_alive()
+        assert not select.select([r], [], [], 0)[0], "a second frame waits for the next ones"
+        # nothing more is put (the next call hangs): the flusher writes it within its delay
+        assert reader.read_message(time.monotonic() + 2) == {"op": "result", "index": 1}
+        box.put(protocol.pack({"op": "result", "index": 2}))
+        box.send(protocol.pack({"op": "done"}))
+        assert reader.read_message(time.monotonic() + 1)["index"] == 2
+        assert reader.read_message(time.monotonic() + 1) == {"op": "done"}
+    finally:
+        os.close(r)
+        os.close(w)
