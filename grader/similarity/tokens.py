@@ -21,7 +21,8 @@ patterns, never preferring another token than tokenize would. Code the
 scanner is unsure of (an unterminated or backslash-continued string, a
 character no token starts with, more brackets closed than opened, a dot with
 no name after it on its line, a statement starting with a backslash; from
-Python 3.12, an f-string) goes to :mod:`tokenize` itself.
+Python 3.12, where tokenize differs, an f-string, a number run into a name,
+a tab or form feed in indentation) goes to :mod:`tokenize` itself.
 """
 
 from __future__ import annotations
@@ -154,6 +155,11 @@ _STRING = rf"""(?!{_PREFIX}(?:'''|\"\"\")){_PREFIX}(?:'[^\n'\\]*(?:\\.[^\n'\\]*)
 #: A line break, with the comment before it and any blank or comment lines after it, up to the next
 #: line's indentation.
 _BREAK = r"(?:#[^\r\n]*)?\r?\n(?:[ \f\t]*(?:#[^\r\n]*)?\r?\n)*[ \f\t]*"
+#: From Python 3.12 tokenize is the C tokenizer: it splits an f-string into parts and its expressions into
+#: tokens, stops at a number run into a name (``0x``, ``1if``) and at indentation mixing tabs and spaces. The
+#: scanner leaves all three to it.
+_C_TOKENIZER = sys.version_info >= (3, 12)
+_NUMBER_END = r"(?!\w)" if _C_TOKENIZER else ""
 #: First characters of operators, the most common in code first.
 _COMMON = "(),=[]:*-+.}{"
 
@@ -193,14 +199,12 @@ _SCANNER = re.compile(
     rf"|\.[ \f\t]*({_NAME})"
     rf"|({_operators(set(token.EXACT_TOKEN_TYPES) - {'.'})})"
     rf"|({_BREAK})"
-    rf"|({_NUMBER}|{_TRIPLE}|{_STRING})"
+    rf"|((?>{_NUMBER}){_NUMBER_END}|{_TRIPLE}|{_STRING})"
     r"|(#[^\r\n]*|\\\r?\n|[^\W\d]\w*|.))"
 )
 #: How much each operator changes the depth of brackets.
 _DEPTH = {op: 1 if op in "([{" else -1 if op in ")]}" else 0 for op in token.EXACT_TOKEN_TYPES}
 _TABSIZE = 8
-#: From Python 3.12 tokenize splits an f-string into parts and its expressions into tokens; the scanner does not.
-_FSTRING_PARTS = sys.version_info >= (3, 12)
 #: ``Token(...)`` without the named tuple's Python-level ``__new__``: the scanner makes one per token.
 _new_token = tuple.__new__
 
@@ -253,7 +257,9 @@ def code_tokens(code: str, segment: int = 0) -> list[Token]:
         stops tokenizing end where it stops.
     """
     out: list[Token] = []
-    new, kept, steps = _new_token, KEPT_NAMES, _DEPTH
+    new, kept, steps, c_tokenizer = _new_token, KEPT_NAMES, _DEPTH, _C_TOKENIZER
+    if c_tokenizer and code[:1] in ("\t", "\f"):
+        return _code_tokens_tokenize(code, segment)
     start = 0  # where the current statement's tokens start in ``out``
     depth = 0
     line = 1
@@ -272,11 +278,15 @@ def code_tokens(code: str, segment: int = 0) -> list[Token]:
                 out.append(variable)
         elif operator:
             depth += steps[operator]
+            if depth < 0:
+                return _code_tokens_tokenize(code, segment)
             out.append(new(Token, (operator, segment, line, line)))
         elif attribute:
             out.append(new(Token, (".", segment, line, line)))
             out.append(new(Token, (attribute, segment, line, line)))
         elif newline:
+            if c_tokenizer and ("\t" in newline or "\f" in newline):
+                return _code_tokens_tokenize(code, segment)
             line += newline.count("\n")
             if depth == 0:  # the statement ends (or the line was blank), and the next line starts one
                 if len(out) > start:
@@ -289,12 +299,10 @@ def code_tokens(code: str, segment: int = 0) -> list[Token]:
                         del out[start:]  # a docstring, or a string for a comment
                     start = len(out)
                 indentation = newline
-            elif depth < 0:
-                return _code_tokens_tokenize(code, segment)
         elif value:
             if value[0] in "0123456789.":
                 out.append(new(Token, ("N", segment, line, line)))
-            elif _FSTRING_PARTS and "f" in value[:3].lower():
+            elif c_tokenizer and "f" in value[:3].lower():
                 return _code_tokens_tokenize(code, segment)
             else:
                 last = line + value.count("\n")
@@ -308,8 +316,6 @@ def code_tokens(code: str, segment: int = 0) -> list[Token]:
             out.append(new(Token, (other if other in kept else "V", segment, line, line)))
         else:  # a dot alone, a stray character, an unterminated string, a statement starting with a backslash
             return _code_tokens_tokenize(code, segment)
-    if depth < 0:
-        return _code_tokens_tokenize(code, segment)
     if len(out) > start and (indentation != indented and not _indent(indents, indentation)
                              or all(tok[0] == "S" for tok in out[start:])):
         del out[start:]
