@@ -46,15 +46,17 @@ def kgram_hashes(tokens: Sequence[str], k: int) -> list[int]:
     n = len(tokens)
     if n < k:
         return []
-    codes = [token_hash(t) for t in tokens]
+    known = _token_hashes
+    codes = [known[t] if t in known else token_hash(t) for t in tokens]
     top = pow(BASE, k - 1, MODULUS)
     h = 0
     for code in codes[:k]:
         h = (h * BASE + code) % MODULUS
     out = [h]
-    for i in range(k, n):
-        h = ((h - codes[i - k] * top) * BASE + codes[i]) % MODULUS
-        out.append(h)
+    append = out.append
+    for leaving, code in zip(codes, codes[k:], strict=False):  # codes[i - k] and codes[i], for i from k on
+        h = ((h - leaving * top) * BASE + code) % MODULUS
+        append(h)
     return out
 
 
@@ -69,17 +71,20 @@ def winnow(hashes: Sequence[int], w: int) -> list[tuple[int, int]]:
         raise ValueError(f"w must be at least 1, not {w}")
     out: list[tuple[int, int]] = []
     window: deque[int] = deque()  # positions whose hashes increase strictly from left to right
+    push, pop, popleft = window.append, window.pop, window.popleft
     last = -1
+    final = len(hashes) - 1
     for i, h in enumerate(hashes):
         while window and hashes[window[-1]] >= h:
-            window.pop()
-        window.append(i)
-        if window[0] <= i - w:
-            window.popleft()
-        if i >= w - 1 or i == len(hashes) - 1:
-            if window[0] != last:
-                last = window[0]
-                out.append((hashes[last], last))
+            pop()
+        push(i)
+        first = window[0]
+        if first <= i - w:
+            popleft()
+            first = window[0]
+        if first != last and (i >= w - 1 or i == final):
+            last = first
+            out.append((hashes[first], first))
     return out
 
 
