@@ -28,7 +28,7 @@ from grader.course.locate import assignment_folders, load_declaration, load_suit
 from grader.course.model import Suite
 from grader.execution import session as session_module
 from grader.execution.sandbox import choose_launcher
-from grader.grading import runner, sealing
+from grader.grading import judging, planning, runner, sealing
 from grader.grading.submission import Source
 from grader.publish.stubs import render_solution
 
@@ -83,12 +83,16 @@ def main() -> None:
 
         sealed_ms = _median_ms(grade, args.repeat)
         sealed_trips = trips["n"]
-        runner.sealed_table = lambda *a, **k: {}  # type: ignore[assignment]
+        for module in (planning, judging):  # the packed plans are per process: drop them too
+            module.sealed_table = lambda *a, **k: {}  # type: ignore[attr-defined]
+        planning._PACKED.clear()
         try:
             open_ms = _median_ms(grade, args.repeat)
             open_trips = trips["n"]
         finally:
-            runner.sealed_table = sealed_table
+            for module in (planning, judging):
+                module.sealed_table = sealed_table  # type: ignore[attr-defined]
+            planning._PACKED.clear()
         print(f"{name:22} {suite.max_score:6g} {sealed_ms:13.0f} {sealed_trips:11d} {open_ms:11.0f} "
               f"{open_trips:14d} {open_ms / sealed_ms:6.2f}")
     launcher.close()
