@@ -281,3 +281,28 @@ def test_importing_grader_or_its_sandbox_does_not_import_numpy():
     code = "import sys, grader, grader.execution.sandbox.bwrap, grader.cli.group; print('numpy' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False"
+
+
+def test_an_early_sandbox_is_used_only_when_it_hides_what_grading_needs_hidden(tmp_path):
+    """``grader check`` starts its sandbox before it knows the assignment; one that hides too little is replaced."""
+    from grader.cli.common import _hidden_by, early_sandbox, sandbox_launcher
+
+    near, elsewhere = tmp_path / "copy", tmp_path / "elsewhere"
+    near.mkdir()
+    elsewhere.mkdir()
+    early = early_sandbox("auto", near)
+    assert early is not None and early.server.booting
+    assert _hidden_by(early, [near, near / "sub"]) and not _hidden_by(early, [elsewhere])
+    replaced = sandbox_launcher("auto", [elsewhere], early)
+    try:
+        assert replaced is not early and early.server.popen is None  # the early one was stopped
+        assert _hidden_by(replaced, [elsewhere])
+    finally:
+        replaced.close()
+    early = early_sandbox("auto", near)
+    assert early is not None
+    kept = sandbox_launcher("auto", [near], early)
+    try:
+        assert kept is early and kept.server.ready.get("op") == "ready" and not kept.server.booting
+    finally:
+        kept.close()
