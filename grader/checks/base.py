@@ -66,7 +66,7 @@ class Case:
     label: str
     args: tuple[Any, ...]
     matcher: Matcher
-    recorded: tuple[RecordedCall, ...] = ()
+    recorded: Sequence[RecordedCall] = ()
     fresh: bool = False
     """A hidden twin case of a public check (inputs no student has seen)."""
 

@@ -10,8 +10,9 @@ code and nothing of the hidden checks.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from grader.checks.base import Case, CompiledCheck, RecordedCall
 from grader.checks.match import Matcher
@@ -65,6 +66,40 @@ def dump_public(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
+class Recorded(Sequence[RecordedCall]):
+    """A public case's recorded callee calls, decoded on first use.
+
+    A student's callees that pass their own checks run as written, so most
+    gradings never look at these (gradient_checking's are 3 MB of arrays).
+    """
+
+    def __init__(self, raw: list[Any]) -> None:
+        self._raw: list[Any] | None = raw
+        self._calls: tuple[RecordedCall, ...] = ()
+
+    def _decoded(self) -> tuple[RecordedCall, ...]:
+        if self._raw is not None:
+            self._calls = tuple(RecordedCall(r[0], tuple(protocol.decode(a) for a in r[1]), protocol.decode(r[2]))
+                                for r in self._raw)
+            self._raw = None
+        return self._calls
+
+    def __len__(self) -> int:
+        return len(self._raw) if self._raw is not None else len(self._calls)
+
+    @overload
+    def __getitem__(self, index: int) -> RecordedCall: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RecordedCall]: ...
+
+    def __getitem__(self, index: int | slice) -> RecordedCall | Sequence[RecordedCall]:
+        return self._decoded()[index]
+
+    def __iter__(self) -> Iterator[RecordedCall]:
+        return iter(self._decoded())
+
+
 def load_public(path: Path) -> Suite:
     """Rebuild a :class:`Suite` from ``public_checks.json`` (no reference needed)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -79,8 +114,7 @@ def load_public(path: Path) -> Suite:
             Case(
                 c["function"], case["label"], tuple(protocol.decode(a) for a in case["args"]),
                 Matcher.from_data(case["matcher"]),
-                tuple(RecordedCall(r[0], tuple(protocol.decode(a) for a in r[1]), protocol.decode(r[2]))
-                      for r in case["recorded"]),
+                Recorded(case["recorded"]),
             )
             for case in c["cases"]
         )

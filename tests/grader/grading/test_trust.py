@@ -319,3 +319,21 @@ def test_a_file_that_does_not_compile_gets_one_message_and_a_line_per_function(d
     assert text.count("syntax error at line 3") == 1
     assert len(text.splitlines()) < 50
     assert text.count("not run (your file did not load, see above)") == 15
+
+
+def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(deep_nn_public_suite, solution_file):
+    """In a student's copy a correct submission never needs the reference's recorded answers: they stay JSON."""
+    from grader.grading.public import Recorded
+
+    def decoded() -> int:
+        return sum(1 for c in deep_nn_public_suite.checks for case in c.cases
+                   if isinstance(case.recorded, Recorded) and case.recorded._raw is None and len(case.recorded))
+
+    assert any(len(case.recorded) for c in deep_nn_public_suite.checks for case in c.cases)
+    before = decoded()
+    report = grade_submission(deep_nn_public_suite, solution_file)
+    assert report.score == report.max_score and decoded() == before
+    buggy = REPO / "tests" / "fixtures" / "submissions" / "buggy" / "linear_forward_no_bias.py"
+    report = grade_submission(deep_nn_public_suite, buggy)
+    lost = {fn for fn, (s, m) in report.function_scores().items() if s < m}
+    assert lost == {"linear_forward"} and decoded() > before  # its callers got the recorded answers
