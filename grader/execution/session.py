@@ -88,6 +88,7 @@ class ChildSession:
         self._reader_of: ChildProcess | None = None
         self._served = False
         self._renewing = False
+        self._reset_of: ChildProcess | None = None
 
     # -- lifecycle
     def _start(self) -> dict[str, Any]:
@@ -134,9 +135,8 @@ class ChildSession:
     def renew(self) -> None:
         """End a child that has served calls: the next call starts a fresh one (not counted as a restart).
 
-        The runner renews the child before each graded function, so nothing a
-        submission computed or stored while one function was graded (module
-        globals, files in its private folder) is there when the next is.
+        Between graded functions the runner calls :meth:`next_function`
+        instead, which renews only a child that cannot restore its module.
         """
         if self._child is not None and self._served:
             self._kill_child()
@@ -162,6 +162,7 @@ class ChildSession:
 
     # -- calls
     def _ensure_child(self) -> ChildProcess | None:
+        self._settle_reset()
         ready = self.open()
         if ready.get("status") != "ok":
             return None
@@ -294,19 +295,28 @@ class ChildSession:
         handle per batch, for :meth:`collect` in the same order, or None when
         no child is running (the caller then calls :meth:`call_many`).
         """
+        pending, self._reset_of = self._reset_of, None  # its answer is read once the plan is on its way
         child = self._ensure_child()
+        if child is not pending:
+            pending = None
         if child is None or not batches or self._over_budget(batches[0].function) is not None:
+            self._reset_of = pending
             return None
         first = self._next_id + 1
         self._next_id += len(batches)
         body = b'{"op":"plan","first":%d,"batches":[%s]}' % (first, b",".join(b.body for b in batches))
         if len(body) > protocol.MAX_MESSAGE_BYTES:
+            self._reset_of = pending
             return None
         self._served = True
         try:
             write_within(child.to_child, protocol.HEADER.pack(len(body)) + body,
                           time.monotonic() + self.limits.call_seconds)
         except (OSError, TimedOut):  # a child that does not read: gone, and the caller falls back
+            self._kill_child()
+            return None
+        if pending is not None and not self._reset_answered(child):  # it ends without running the plan
+            self._renewing = True
             self._kill_child()
             return None
         return [Planned(child, first + k, b.function, b.calls, tuple(substitute), b.budgets)
@@ -400,23 +410,38 @@ class ChildSession:
     def next_function(self) -> None:
         """Before the next graded function: the child undoes what the last one changed, else a fresh child.
 
-        See :mod:`grader.execution.child.snapshot`. A child that cannot
-        restore its module (or does not answer at once) is ended, so the
-        next call starts a fresh one, as :meth:`renew` does.
+        See :mod:`grader.execution.child.snapshot`. The ``reset`` is sent
+        now and its answer read with the next request's (a plan's frame goes
+        out first, so the two cost one round trip). A child that cannot
+        restore its module (or does not answer in time) is ended before that
+        request is answered, so it is asked of a fresh one, as after
+        :meth:`renew`.
         """
         child = self._child
         if child is None or not self._served:
             return
         try:
             protocol.write_message(child.to_child, {"op": "reset"})
-            msg = protocol.parse_body(self._channel(child).read_body(time.monotonic() + RESET_SECONDS))
-            clean = msg.get("op") == "reset" and msg.get("clean") is True
-        except (TimedOut, EOFError, OSError, protocol.ProtocolError):
-            clean = False
-        if clean:
-            self._served = False
-        else:
+        except OSError:
             self.renew()
+            return
+        self._served = False
+        self._reset_of = child
+
+    def _reset_answered(self, child: ChildProcess) -> bool:
+        """Read the answer to the ``reset`` sent to ``child``: whether it is clean (if not, it is ending)."""
+        try:
+            msg = protocol.parse_body(self._channel(child).read_body(time.monotonic() + RESET_SECONDS))
+            return msg.get("op") == "reset" and msg.get("clean") is True
+        except (TimedOut, EOFError, OSError, protocol.ProtocolError):
+            return False
+
+    def _settle_reset(self) -> None:
+        """Before a request that needs its answer first: read the pending ``reset``'s, end a child that is not clean."""
+        child, self._reset_of = self._reset_of, None
+        if child is not None and child is self._child and not self._reset_answered(child):
+            self._renewing = True
+            self._kill_child()
 
     def _answer_oracle(self, child: ChildProcess, body: bytes, substitute: Sequence[str],
                        misses: list[str]) -> None:

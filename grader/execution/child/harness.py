@@ -290,6 +290,8 @@ class Server:
                 harness_threads = 2 if self.outbox.thread is not None else 1
                 clean = self.snapshot is not None and self.snapshot.restore(harness_threads)
                 self.outbox.send(protocol.pack({"op": "reset", "clean": clean}))
+                if not clean:  # the grader starts a fresh child: run nothing it may have sent after this
+                    return
                 continue
             self.outbox.send(protocol.pack({"op": "error", "id": request.get("id"), "status": "bad_request"}))
 

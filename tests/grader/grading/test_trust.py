@@ -321,9 +321,11 @@ def test_a_file_that_does_not_compile_gets_one_message_and_a_line_per_function(d
     assert text.count("not run (your file did not load, see above)") == 15
 
 
-def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(deep_nn_public_suite, solution_file):
+def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(solution_file):
     """In a student's copy a correct submission never needs the reference's recorded answers: they stay JSON."""
-    from grader.grading.public import Recorded
+    from grader.grading.public import FILENAME, Recorded, load_public
+
+    deep_nn_public_suite = load_public(REPO / "assignments" / "deep_nn" / FILENAME)  # not the cached one
 
     def decoded() -> int:
         return sum(1 for c in deep_nn_public_suite.checks for case in c.cases
@@ -331,6 +333,7 @@ def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(deep_nn_pub
 
     assert any(len(case.recorded) for c in deep_nn_public_suite.checks for case in c.cases)
     before = decoded()
+    assert before == 0
     report = grade_submission(deep_nn_public_suite, solution_file)
     assert report.score == report.max_score and decoded() == before
     buggy = REPO / "tests" / "fixtures" / "submissions" / "buggy" / "linear_forward_no_bias.py"
