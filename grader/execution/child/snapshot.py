@@ -5,7 +5,8 @@ in turn. Before the next function is graded, :meth:`Snapshot.restore`
 undoes what the previous one may have changed in the submission's own
 module: every global is bound again to the object it had after the
 import, and the contents of the module's lists, dicts, sets, arrays and
-plain objects (their attributes) are put back by value. It then says
+plain objects (their attributes) are put back by value, as are its
+functions' defaults and attributes (``def f(x, seen=[])``). It then says
 whether anything *else* a later function could notice has changed: a
 name rebound in numpy, the builtins, ``math``, ``random``, a module the
 harness runs on (``json``, ``os``, ...) or any module the submission
@@ -79,6 +80,14 @@ def _watched(bindings: dict[str, Any], own: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 - an empty cell raises
+    except ValueError:
+        return False
+    return True
+
+
 def _children() -> bool:
     """Whether this process has a child process (one a graded function started)."""
     try:
@@ -108,7 +117,14 @@ class Snapshot:
         self.classes: dict[str, _Same] = {}
         self.copyable = True
         spent = 0
+        self.functions: dict[str, tuple[Any, ...]] = {}
         for name, value in self.bindings.items():
+            if isinstance(value, types.FunctionType) and value.__module__ == module.__name__:
+                try:
+                    self._function(name, value)
+                except Exception:  # noqa: BLE001 - a default that refuses to be copied: no restore
+                    self.copyable = False
+                continue
             if name.startswith("__") or isinstance(value, (types.ModuleType, types.FunctionType,
                                                             types.BuiltinFunctionType)):
                 continue
@@ -129,6 +145,25 @@ class Snapshot:
                 break
         self.watched = _watched(self.bindings, module.__name__)
         self.outside = self._outside()
+
+    def _function(self, name: str, fn: types.FunctionType) -> None:
+        """Note a function's own state: its code, defaults (``def f(x, seen=[])``), attributes and closure."""
+        cells = tuple(c.cell_contents for c in fn.__closure__ or () if _filled(c))
+        if fn.__defaults__ or fn.__kwdefaults__ or vars(fn) or cells:
+            self.functions[name] = (fn.__code__, copy.deepcopy(fn.__defaults__), copy.deepcopy(fn.__kwdefaults__),
+                                    copy.deepcopy(dict(vars(fn))), cells)
+
+    def _restore_functions(self) -> bool:
+        for name, (code, defaults, kwdefaults, attributes, cells) in self.functions.items():
+            fn = self.module.__dict__[name]
+            now = tuple(c.cell_contents for c in fn.__closure__ or () if _filled(c))
+            if fn.__code__ is not code or len(now) != len(cells) or not all(map(operator.is_, now, cells)):
+                return False
+            fn.__defaults__ = copy.deepcopy(defaults)
+            fn.__kwdefaults__ = copy.deepcopy(kwdefaults)
+            vars(fn).clear()
+            vars(fn).update(copy.deepcopy(attributes))
+        return True
 
     def _outside(self) -> list[Any]:
         """What lives outside the module and a later function could notice (see :meth:`_unchanged`)."""
@@ -190,6 +225,8 @@ class Snapshot:
             for name, same in self.classes.items():
                 if not same.holds(dict(vars(namespace[name]))):
                     return False
+            if not self._restore_functions():
+                return False
         except Exception:  # noqa: BLE001 - a value that no longer restores: start afresh
             return False
         return threading.active_count() <= threads and not _children() and self._unchanged()

@@ -441,3 +441,31 @@ def test_a_module_the_submission_imports_is_watched(tmp_path, monkeypatch):
     assert "fractions" in snapshot.watched and snapshot.restore(threading.active_count()) is True
     monkeypatch.setattr(fractions, "Fraction", lambda *a: 0.5)
     assert snapshot.restore(threading.active_count()) is False
+
+
+FUNCTION_STATE = """
+def remember(x, seen=[]):
+    seen.append(x)
+    return len(seen)
+
+def counted(x):
+    counted.calls = getattr(counted, "calls", 0) + 1
+    return counted.calls
+
+counted.calls = 0
+"""
+
+
+def test_a_functions_defaults_and_attributes_are_put_back(tmp_path, monkeypatch):
+    """``def f(x, seen=[])`` and ``f.calls`` keep state across calls: not across graded functions."""
+    already = _child_pids()
+    monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
+    module = _load(tmp_path / "src", FUNCTION_STATE, "function_state")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    snapshot = Snapshot(module)
+    assert (module.remember(1), module.remember(2), module.counted(0), module.counted(0)) == (1, 2, 1, 2)
+    assert snapshot.restore(threading.active_count()) is True
+    assert (module.remember(1), module.counted(0)) == (1, 1)  # as right after the import
+    module.remember.__code__ = module.counted.__code__  # a function whose code was swapped: not restorable
+    assert snapshot.restore(threading.active_count()) is False
