@@ -38,7 +38,9 @@ if TYPE_CHECKING:
               help="A .py file or .ipynb notebook (default: the student's file in the assignment folder).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--public", is_flag=True, help="Run only the public checks, as a student's copy does.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per call.")
+@click.option("--timeout", type=float, default=10.0, show_default=True,
+              help="At most this many seconds per call (with the reference at hand, a call's own budget "
+                   "is 100 times its time on the same inputs, at least 0.1 s).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
 @allow_unsafe_option
