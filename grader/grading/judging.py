@@ -13,9 +13,10 @@ from __future__ import annotations
 from grader.checks.base import Case, CompiledCheck
 from grader.checks.match import Verdict
 from grader.course.model import TOGETHER, Suite
+from grader.execution.channel import OracleCache
 from grader.execution.interface import CallOutcome
 from grader.execution.plans import Planned
-from grader.execution.session import ChildSession, OracleCache
+from grader.execution.session import ChildSession
 from grader.grading.messages import error_text, not_implemented_where
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.planning import budgets, request_parts, runs_of

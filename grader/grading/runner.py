@@ -21,8 +21,9 @@ from pathlib import Path
 
 from grader.checks.base import CompiledCheck
 from grader.course.model import Suite
+from grader.execution.channel import OracleCache
 from grader.execution.interface import Launcher, Limits, Oracle, provide
-from grader.execution.session import ChildSession, OracleCache
+from grader.execution.session import ChildSession
 from grader.grading import judging
 from grader.grading.judging import Grading, reference_oracle
 from grader.grading.messages import failed_cells, import_problem, signature_problem
