@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import hashlib
 import importlib.util
-import json
 import os
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from types import ModuleType
 
 from grader.course.model import Assignment, Suite, compile_suite
 from grader.course.provided import ProvidedFiles, read_provided, reference_files
-from grader.grading.public import FILENAME, load_public
+from grader.grading.public import FILENAME, load_public, public_doc
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +67,7 @@ def _folder_id(folder: Path) -> str | None:
     public = folder / FILENAME
     if public.is_file():
         try:
-            found = json.loads(public.read_text(encoding="utf-8")).get("assignment")
+            found = public_doc(public).get("assignment")
         except (OSError, ValueError, AttributeError):
             return None
         return found if isinstance(found, str) else None
@@ -139,7 +138,7 @@ def find_assignment(assignment_id: str, roots: list[Path] | None = None) -> Path
             public = folder / FILENAME
             if public.is_file():
                 try:
-                    if json.loads(public.read_text(encoding="utf-8")).get("assignment") == assignment_id:
+                    if public_doc(public).get("assignment") == assignment_id:
                         return folder
                 except (OSError, ValueError):
                     continue
@@ -191,7 +190,7 @@ def provided_files(folder: Path, assignment: Assignment | None = None) -> Provid
         names, own, forbidden = assignment.provided, own_files(assignment.id, assignment.student_file), \
             reference_files(assignment.modules)
     else:
-        doc = json.loads((folder / FILENAME).read_text(encoding="utf-8"))
+        doc = public_doc(folder / FILENAME)
         names, own, forbidden = doc.get("provided", ()), own_files(doc["assignment"], doc["student_file"]), []
     return read_provided(folder, names, taken=own, forbidden=forbidden)
 

@@ -100,9 +100,36 @@ class Recorded(Sequence[RecordedCall]):
         return iter(self._decoded())
 
 
+_DOCS: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def public_doc(path: Path) -> dict[str, Any]:
+    """``public_checks.json`` parsed, once per process while the file is unchanged (it can be megabytes).
+
+    The document is shared: read it, never change it.
+
+    Raises
+    ------
+    OSError, ValueError
+        If the file cannot be read or is not a JSON object.
+    """
+    stat = path.stat()
+    key, stamp = path.resolve(), (stat.st_mtime_ns, stat.st_size)
+    hit = _DOCS.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path} does not hold a JSON object")
+    if len(_DOCS) >= 32:
+        _DOCS.clear()
+    _DOCS[key] = (stamp, doc)
+    return doc
+
+
 def load_public(path: Path) -> Suite:
     """Rebuild a :class:`Suite` from ``public_checks.json`` (no reference needed)."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = public_doc(path)
     if doc.get("format") != FORMAT_VERSION:
         raise ValueError(f"{path}: unsupported format {doc.get('format')!r}; regenerate it")
     functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())),

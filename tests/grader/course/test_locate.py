@@ -74,3 +74,21 @@ def test_grader_list_text_and_json(tmp_path):
     doc = json.loads(proc.stdout)
     assert {d["id"]: (d["points"], d["functions"]) for d in doc}["tiny"] == (4.0, ["shifted_double"])
     assert set(doc[0]) == {"id", "title", "points", "functions", "folder"}
+
+
+def test_public_checks_are_parsed_once_while_the_file_is_unchanged(tmp_path):
+    """``grader check`` finds the assignment, its suite and its provided files in one parse of the file."""
+    import os
+
+    from grader.grading.public import public_doc
+
+    path = tmp_path / "public_checks.json"
+    path.write_text('{"assignment": "a"}', encoding="utf-8")
+    first = public_doc(path)
+    assert public_doc(path) is first
+    path.write_text('{"assignment": "bb"}', encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new stamp even on a coarse clock
+    assert public_doc(path) == {"assignment": "bb"}
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError):
+        public_doc(path)

@@ -340,3 +340,4 @@ def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(solution_fi
     report = grade_submission(deep_nn_public_suite, buggy)
     lost = {fn for fn, (s, m) in report.function_scores().items() if s < m}
     assert lost == {"linear_forward"} and decoded() > before  # its callers got the recorded answers
+
