@@ -11,8 +11,8 @@ whether anything *else* a later function could notice has changed: a
 name rebound in numpy, the builtins, ``math``, ``random``, a module the
 harness runs on (``json``, ``os``, ...) or any module the submission
 imported (``copy.deepcopy`` replaced, say), numpy's error settings, the
-recursion limit, a class's attributes, another module replaced in
-``sys.modules``, a thread or a child process started, a file written in
+recursion limit, a class's attributes, an array inside one of the
+module's tuples, another module replaced in ``sys.modules``, a thread or a child process started, a file written in
 the working folder. When anything did (or the module's state was too big
 or too odd to copy), the grader starts a fresh child for the next
 function instead, so a function's side effects never cost another
@@ -80,6 +80,30 @@ def _watched(bindings: dict[str, Any], own: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _immutable(value: Any, depth: int = 0) -> bool:
+    """Whether nothing inside ``value`` can change (numbers, strings, and tuples of them)."""
+    if isinstance(value, (int, float, complex, str, bytes, bool, type(None), numpy.generic)):
+        return True
+    return isinstance(value, tuple) and depth < 8 and all(_immutable(v, depth + 1) for v in value)
+
+
+def _equal(a: Any, b: Any, depth: int = 0) -> bool:
+    """Equal by value, arrays included (a tuple's contents against their copy)."""
+    if depth > 8 or type(a) is not type(b):
+        return False
+    if isinstance(a, numpy.ndarray):
+        return bool(a.shape == b.shape and a.dtype == b.dtype
+                    and numpy.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(_equal(x, y, depth + 1) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k], depth + 1) for k in a)
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - an object that cannot say: assume it changed
+        return False
+
+
 def _filled(cell: Any) -> bool:
     try:
         cell.cell_contents  # noqa: B018 - an empty cell raises
@@ -115,6 +139,7 @@ class Snapshot:
         self.values: dict[str, Any] = {}
         self.objects: dict[str, dict[str, Any]] = {}
         self.classes: dict[str, _Same] = {}
+        self.tuples: dict[str, tuple[Any, ...]] = {}
         self.copyable = True
         spent = 0
         self.functions: dict[str, tuple[Any, ...]] = {}
@@ -134,6 +159,9 @@ class Snapshot:
                 elif isinstance(value, (numpy.ndarray, *_CONTAINERS)):
                     spent += _size(value)
                     self.values[name] = copy.deepcopy(value)
+                elif isinstance(value, tuple) and not _immutable(value):  # (np.zeros(3), [])
+                    spent += sum(_size(v) for v in value)
+                    self.tuples[name] = copy.deepcopy(value)
                 elif hasattr(value, "__dict__") and not callable(value):
                     state = vars(value)
                     spent += sum(_size(v) for v in state.values())
@@ -227,6 +255,9 @@ class Snapshot:
                     return False
             if not self._restore_functions():
                 return False
+            for name, saved in self.tuples.items():  # a tuple cannot be put back in place: only compared
+                if not _equal(namespace[name], saved):
+                    return False
         except Exception:  # noqa: BLE001 - a value that no longer restores: start afresh
             return False
         return threading.active_count() <= threads and not _children() and self._unchanged()

@@ -469,3 +469,18 @@ def test_a_functions_defaults_and_attributes_are_put_back(tmp_path, monkeypatch)
     assert (module.remember(1), module.counted(0)) == (1, 1)  # as right after the import
     module.remember.__code__ = module.counted.__code__  # a function whose code was swapped: not restorable
     assert snapshot.restore(threading.active_count()) is False
+
+
+def test_an_array_inside_a_module_tuple_changed_in_place_is_not_clean(tmp_path, monkeypatch):
+    """A tuple cannot be put back in place: a change inside it makes the next function's child a fresh one."""
+    already = _child_pids()
+    monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
+    module = _load(tmp_path / "src", "import numpy as np\n\nPAIR = (np.zeros(3), 'label')\nNAMES = ('a', 1)\n",
+                   "tuple_state")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    snapshot = Snapshot(module)
+    assert "PAIR" in snapshot.tuples and "NAMES" not in snapshot.tuples  # only tuples that can change
+    assert snapshot.restore(threading.active_count()) is True
+    module.PAIR[0][1] = 5.0
+    assert snapshot.restore(threading.active_count()) is False
