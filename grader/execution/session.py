@@ -247,29 +247,22 @@ class ChildSession(ChildLifecycle):
                     answered += 1
                     outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
                                           used=seen[2])
-                    outcomes.append(outcome)
-                    misses, started = [], now
-                    if keep_going and not keep_going(index, outcome):
-                        stopping = True
-                        if index + 1 < calls:
-                            protocol.write_message(child.to_child, {"op": "stop", "id": batch_id})
-                    elif on_case is not None and index + 1 < calls:
-                        on_case(index + 1)
-                    continue
-                msg = protocol.parse_body(body)
-                if batch_reply(msg, batch_id, answered, calls, stopping) == "done":
-                    return outcomes
-                answered += 1
-                if stopping:
-                    misses, started = [], now
-                    continue
-                if msg.get("status") == "ok" and len(_SEEN) < _MAX_SEEN:
-                    _SEEN[digest] = (batch_id, index, names(msg.get("used")))
-                if known is not None and msg.get("status") == "ok" and known(index, digest):
-                    outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started, digest=digest,
-                                          used=names(msg.get("used")))
                 else:
-                    outcome = decode_outcome(msg, misses, now - started, digest)
+                    msg = protocol.parse_body(body)
+                    if batch_reply(msg, batch_id, answered, calls, stopping) == "done":
+                        return outcomes
+                    answered += 1
+                    if stopping:
+                        misses, started = [], now
+                        continue
+                    used = names(msg.get("used"))
+                    if msg.get("status") == "ok" and len(_SEEN) < _MAX_SEEN:
+                        _SEEN[digest] = (batch_id, index, used)
+                    if known is not None and msg.get("status") == "ok" and known(index, digest):
+                        outcome = CallOutcome("ok", oracle_misses=tuple(misses), seconds=now - started,
+                                              digest=digest, used=used)
+                    else:
+                        outcome = decode_outcome(msg, misses, now - started, digest)
                 outcomes.append(outcome)
                 misses, started = [], now
                 if outcome.status != "ok" or (keep_going and not keep_going(index, outcome)):
