@@ -5,7 +5,9 @@ function has substituted callees, the calls the reference's version makes
 on the case's inputs are the calls a correct submission makes too; each
 gets the reply the oracle would give (the value the reference returned), sealed
 under the exact request bytes the child would send. Tables are computed
-once per case and kept (bounded) for the rest of a batch.
+once per case and kept (bounded) for the rest of a batch; they travel in the
+plans packed once per worker (:mod:`grader.grading.planning`), so every call
+is sealed, however few a case makes.
 """
 
 from __future__ import annotations
@@ -22,9 +24,6 @@ _TABLES: dict[tuple[int, tuple[str, ...]], tuple[Case, dict[str, str]]] = {}
 _MAX_TABLES = 5_000
 #: A case's table holds at most this many answers (a longer training loop asks the grader for the rest).
 MAX_SEALED_CALLS = 2_000
-#: Fewer calls than this are cheaper as round trips than as a table sent with every request
-#: (``benchmarks/grading_cost.py`` measures both): sealing is for loops, such as ``optimize``'s.
-MIN_SEALED_CALLS = 1
 
 
 def oracle_request(function: str, args: Sequence[object]) -> bytes:
@@ -43,8 +42,6 @@ def sealed_table(case: Case, substitute: Sequence[str], reference: Reference | N
         return hit[1]
     calls = case.recorded if reference is None else reference.record(case.function, case.args)
     table: dict[str, str] = {}
-    if sum(call.function in substitute for call in calls) < MIN_SEALED_CALLS:
-        calls = ()
     for call in calls[:MAX_SEALED_CALLS]:
         if call.function not in substitute:
             continue
