@@ -170,12 +170,15 @@ class ForkServer:
             text = fh.read().decode("utf-8", "replace").strip()
         return f" ({text})" if text else ""
 
-    def stop(self) -> None:
+    def stop(self, graceful: bool = True) -> None:
         """Kill the zygote, its sandbox and every child (nothing survives it).
 
         A zygote that still runs sees its control socket close and first
         kills and removes what its children left (up to
-        :data:`STOP_SECONDS`); then the whole process group is killed.
+        :data:`STOP_SECONDS`); then the whole process group is killed. With
+        ``graceful=False`` the group is killed at once: for a sandbox whose
+        processes and files all end with its first process (see
+        :attr:`~grader.execution.sandbox.base.SandboxLauncher.ends_with_its_process`).
         """
         responsive = self.healthy()
         self._forget_child()
@@ -184,7 +187,7 @@ class ForkServer:
             self.sock = None
             self.reader = None
         if self.popen is not None:
-            if self.popen.poll() is None:
+            if graceful and self.popen.poll() is None:
                 try:
                     self.popen.wait(STOP_SECONDS if responsive else 0.1)
                 except subprocess.TimeoutExpired:

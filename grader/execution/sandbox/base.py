@@ -79,6 +79,10 @@ class SandboxLauncher:
     name = "sandbox"
     #: The program the sandbox needs on the ``PATH`` (None: none).
     program: str | None = None
+    #: Whether killing the sandbox's first process ends every process in it and frees every file it
+    #: wrote (a pid namespace that dies with it, a private tmpfs): closing then need not wait for the
+    #: zygote to clean up after its children.
+    ends_with_its_process = False
 
     @classmethod
     def refusal_here(cls, allow_unsafe: bool | None) -> str | None:
@@ -120,7 +124,7 @@ class SandboxLauncher:
 
     def close(self) -> None:
         """Stop the sandbox (killing everything of its submissions) and remove the launcher's folder."""
-        self.server.stop()
+        self.server.stop(graceful=not self.ends_with_its_process)
         shutil.rmtree(self.private, ignore_errors=True)
 
 

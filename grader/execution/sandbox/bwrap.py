@@ -28,6 +28,7 @@ class BwrapLauncher(SandboxLauncher):
 
     name = "bwrap"
     program = "bwrap"
+    ends_with_its_process = True  # --die-with-parent, --unshare-pid and a tmpfs /tmp: nothing outlives bwrap
 
     def _binds(self, rt: dict[str, str]) -> list[str]:
         perms = ["--perms", "0755"] if "--perms" in _bwrap_options() else []
