@@ -10,12 +10,41 @@ Each command's module is imported when the command runs (:mod:`grader.cli.group`
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
 from typing import Any
 
+from grader.cli import common
 from grader.cli.common import ExitCode
 from grader.cli.group import main
 
-__all__ = ["FORMATS", "ExitCode", "main"]
+__all__ = ["FORMATS", "ExitCode", "main", "run"]
+
+
+def run() -> None:
+    """The ``grader`` program: :func:`main`, ended without tearing the interpreter down when a command asks.
+
+    ``grader check`` asks (:func:`grader.cli.common.exit_fast`): once its report
+    is written and its sandbox closed, the exit handlers run (temporary
+    folders, logging) and the process ends, skipping the collection of every
+    module numpy and the grader loaded (about 14 ms, a tenth of a check).
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        if not common.FAST_EXIT:
+            raise
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            print(exc.code, file=sys.stderr)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe: nothing more can be said
+                pass
+        getattr(atexit, "_run_exitfuncs")()  # noqa: B009 - what Python's own exit would run first
+        os._exit(code)
 
 
 def __getattr__(name: str) -> Any:

@@ -15,6 +15,7 @@ from grader.cli.common import (
     assignment_folder,
     class_options,
     early_sandbox,
+    exit_fast,
     print_text,
     sandbox_launcher,
 )
@@ -88,6 +89,7 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
     launcher = sandbox_launcher(isolation, [path.parent, folder], early)
     report, failed = _grade(suite, path, launcher, Limits(call_seconds=timeout))
     failed = _emit(report, fmt, output, suite.title, path.name, suite) or failed
+    exit_fast()  # the report is out and the sandbox closed
     if failed:
         sys.exit(ExitCode.INTERNAL)
     sys.exit(ExitCode.OK if report.passed else ExitCode.FAILED)

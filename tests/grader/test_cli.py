@@ -306,3 +306,37 @@ def test_an_early_sandbox_is_used_only_when_it_hides_what_grading_needs_hidden(t
         assert kept is early and kept.server.ready.get("op") == "ready" and not kept.server.booting
     finally:
         kept.close()
+
+
+_FAST_EXIT_SCRIPT = """
+import atexit, sys
+import grader.cli
+from grader.cli import common
+
+class Teardown:
+    def __del__(self):
+        sys.stdout.write("teardown\\n")
+
+KEEP = Teardown()  # collected only when the interpreter is torn down
+atexit.register(lambda: sys.stdout.write("exit handlers ran\\n"))
+
+def command():
+    sys.stdout.write("report\\n")
+    if sys.argv[1] == "fast":
+        common.exit_fast()
+    sys.exit(1)
+
+grader.cli.main = command
+grader.cli.run()
+"""
+
+
+@pytest.mark.parametrize("mode", ["fast", "slow"])
+def test_run_skips_the_interpreter_teardown_only_when_the_command_asks(mode):
+    """``grader check`` asks: its report and the exit handlers' work are kept, its exit code too."""
+    proc = subprocess.run([sys.executable, "-c", _FAST_EXIT_SCRIPT, mode], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == ["report", "exit handlers ran"]
+    assert ("teardown" in lines) is (mode == "slow")
