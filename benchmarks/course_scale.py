@@ -15,12 +15,16 @@ Not a test: it prints numbers. Three measurements, in one run on the same machin
    see :func:`grader.execution.budget.budget_of`). Printed per
    assignment and overall: submissions per second, worker-milliseconds per
    submission (workers x wall / submissions), and the median seconds the
-   batch recorded for each kind of submission.
+   batch recorded for each kind of submission, with the reference's own time on
+   the full suite (``suite ms``) and, overall, the floor those computations and
+   the hanging submissions' budgets set on the rate.
 2. **``grader check`` in a student's copy.** ``grader release`` writes each
    assignment's copy into a temporary folder, the reference solution goes in
    as the student's file, and ``python -m grader.cli check`` is run there
    (public checks, the student's view), timed against a bare
-   ``python -c "import numpy"`` (medians of ``--repeat`` runs each).
+   ``python -c "import numpy"`` (medians of ``--repeat`` runs each), and so is
+   the floor of any check whose judge and submission are two processes: a
+   Python importing numpy while a bubblewrapped Python imports it too.
 3. **nbgrader.** ``grader notebooks`` and the real ``nbgrader
    generate_assignment`` make a course for each of ``--nb-assignments``;
    ``--nb-students`` notebooks are submitted (student k leaves the first k
@@ -54,7 +58,7 @@ import nbformat
 
 from grader.batch.result import BatchResult
 from grader.batch.run import run_batch
-from grader.course.locate import assignment_folders, load_declaration
+from grader.course.locate import assignment_folders, load_declaration, load_suite
 from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR
 from grader.execution.interface import Limits
 from grader.publish.stubs import keep_solution, render_solution
@@ -137,6 +141,45 @@ def bare_numpy_seconds(repeat: int) -> float:
     return median_seconds(lambda: subprocess.run([sys.executable, "-c", "import numpy"], check=True), repeat)
 
 
+def two_numpy_imports_seconds(repeat: int) -> float | None:
+    """Median seconds of a Python that imports numpy while a bubblewrapped Python imports it too (None: no bwrap)."""
+    if shutil.which("bwrap") is None:
+        return None
+    import numpy
+
+    site = str(Path(numpy.__file__).resolve().parent.parent)
+    inner = [sys.executable, "-I", "-S", "-c", f"import sys; sys.path.append({site!r}); import numpy"]
+    sandbox = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-pid", "--unshare-net",
+               "--die-with-parent", *inner]
+    script = f"import subprocess\np = subprocess.Popen({sandbox!r})\nimport numpy\np.wait()\n"
+    return median_seconds(lambda: subprocess.run([sys.executable, "-c", script], check=True), repeat)
+
+
+def suite_compute_seconds(assignment: str, repeat: int = 3) -> float:
+    """Seconds the reference spends on every case of the full suite (the least of ``repeat`` runs).
+
+    What a correct submission's own code computes, at least, on each grading:
+    no process, transfer or judging cost.
+    """
+    suite = load_suite(assignment_folders()[assignment])
+    best = float("inf")
+    for _ in range(repeat):
+        total = 0.0
+        for check in suite.checks:
+            for case in check.cases:
+                started = time.perf_counter()
+                try:
+                    if check.driver:
+                        suite.reference.run_driver(check.driver, check.target, case.args)  # type: ignore[union-attr]
+                    else:
+                        suite.reference.call(case.function, case.args)  # type: ignore[union-attr]
+                except Exception:  # noqa: BLE001, S110 - a case the reference refuses costs what it cost
+                    pass
+                total += time.perf_counter() - started
+        best = min(best, total)
+    return best
+
+
 def grade_class(assignment: str, submissions: Path, workers: int, timeout: float, isolation: str,
                 kinds: dict[str, str] | None = None) -> dict[str, object]:
     """Grade the class once, from scratch; wall time, rate and per-kind median seconds."""
@@ -168,17 +211,22 @@ def course(names: list[str], students: int, workers: int, timeout: float, isolat
           f"{BUDGET_FACTOR:g}x the reference's time on its inputs, at least {BUDGET_FLOOR:g} s) ==")
     print(f"{'assignment':20} {'subs':>5} {'kinds c/b/x/h':>14} {'wall s':>7} {'subs/s':>7} {'worker-ms/sub':>13} "
           f"{'start':>6} {'grade':>6} {'simil':>6} {'write':>6} "
-          f"{'mean':>6} {'max':>5} {'errors':>6}  median s per kind (correct, buggy, broken, hanging)")
+          f"{'mean':>6} {'max':>5} {'errors':>6} {'suite ms':>8}  median s per kind (correct, buggy, broken, "
+          "hanging)")
     total_n, total_wall, isolations = 0, 0.0, set()
+    floor_ms = 0.0  # worker-ms the class's own computation and its hanging budgets take, summed over the course
     phase_total: Counter[str] = Counter()
     for name in names:
         folder = Path(tempfile.mkdtemp(prefix=f"grader-course-{name}-"))
         try:
             kinds = generate_class(name, folder, students)
+            compute = suite_compute_seconds(name)
             r = grade_class(name, folder, workers, timeout, isolation, kinds)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         count = Counter(kinds.values())
+        floor_ms += 1000 * ((count["correct"] + count["buggy"] + count["hanging"]) * compute
+                            + count["hanging"] * BUDGET_FLOOR)
         by_kind = r["by_kind"]
         assert isinstance(by_kind, dict)
         per_kind = ", ".join(f"{by_kind[k]:.3f}" if k in by_kind else "-" for k in ("correct", "buggy", "broken",
@@ -189,7 +237,8 @@ def course(names: list[str], students: int, workers: int, timeout: float, isolat
         phase_total.update(phases)
         spent = " ".join(f"{phases.get(p, 0.0):>6.2f}" for p in ("start", "grading", "similarity", "outputs"))
         print(f"{name:20} {r['n']:>5} {mix:>14} {r['wall']:>7.1f} {r['rate']:>7.1f} {r['worker_ms']:>13.0f} "
-              f"{spent} {r['mean']:>6.1f} {r['max']:>5g} {r['errors']:>6}  {per_kind}", flush=True)
+              f"{spent} {r['mean']:>6.1f} {r['max']:>5g} {r['errors']:>6} {compute * 1000:>8.1f}  {per_kind}",
+              flush=True)
         total_n += int(r["n"])  # type: ignore[call-overload]
         total_wall += float(r["wall"])  # type: ignore[arg-type]
         isolations.add(str(r["isolation"]))
@@ -199,6 +248,11 @@ def course(names: list[str], students: int, workers: int, timeout: float, isolat
     graded = phase_total["grading"]
     print(f"grading phase alone: {total_n / graded:.1f} submissions/s; start, similarity and writing the "
           f"gradebook, summaries and {total_n} feedback pages: {total_wall - graded:.1f} s")
+    floor = floor_ms / total_n
+    print(f"floor: the suites' own computation (the reference's time on every case, for each correct, buggy and "
+          f"hanging submission) and the hanging submissions' {BUDGET_FLOOR:g} s budgets alone take {floor:.1f} "
+          f"worker-ms per submission: at most {workers * 1000 / floor:.0f} submissions/s on {workers} workers, "
+          "before any process, transfer or judging cost")
 
 
 def check_in_copy(names: list[str], repeat: int, bare: float) -> None:
@@ -229,6 +283,10 @@ def check_in_copy(names: list[str], repeat: int, bare: float) -> None:
         print(f"{name:20} {ms * 1000:>9.0f} {ms / bare:>12.2f}", flush=True)
     if ratios:
         print(f"{'median':20} {'':>9} {statistics.median(ratios):>12.2f}   (target: 2.00 or less)")
+    floor = two_numpy_imports_seconds(repeat)
+    if floor is not None:  # what grader check cannot go below while judge and submission are two processes
+        print(f"{'floor':20} {floor * 1000:>9.0f} {floor / bare:>12.2f}   (a Python importing numpy while a "
+              "bubblewrapped Python imports it too: no grader code, nothing graded)")
 
 
 def _submit(release: Path, source: Path, unfilled: int) -> nbformat.NotebookNode:
