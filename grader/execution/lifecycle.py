@@ -48,6 +48,8 @@ class ChildLifecycle:
         self.oracle = oracle or NoOracle()
         self.max_restarts = max_restarts
         self.restarts = 0
+        self.started = 0
+        """Children started so far that imported the submission: the number of the current (or last) one."""
         self.ready: dict[str, Any] | None = None
         self._child: ChildProcess | None = None
         self._next_id = 0
@@ -58,6 +60,7 @@ class ChildLifecycle:
         self._served = False
         self._renewing = False
         self._reset_of: ChildProcess | None = None
+        self._restored: ChildProcess | None = None
 
     # -- lifecycle
 
@@ -82,6 +85,7 @@ class ChildLifecycle:
                     "message": f"the process exited while importing your file (exit code {code}): {exc}"}
         if msg.get("status") == "ok":
             self._child = child
+            self.started += 1
         else:
             self._discard(child)
         return msg
@@ -105,10 +109,13 @@ class ChildLifecycle:
     def renew(self) -> None:
         """End a child that has served calls: the next call starts a fresh one (not counted as a restart).
 
-        Between graded functions the runner calls :meth:`next_function`
-        instead, which renews only a child that cannot restore its module.
+        A child that has restored its module since (or is restoring it) has
+        served calls too: a restore does not undo everything. Between graded
+        functions the runner calls :meth:`next_function` instead, which
+        renews only a child that cannot restore its module.
         """
-        if self._child is not None and self._served:
+        if self._child is not None and (self._served or self._restored is self._child):
+            self._reset_of = None  # its answer is not read: the child ends
             self._kill_child()
             self._renewing = True
         self._served = False
@@ -171,7 +178,7 @@ class ChildLifecycle:
             self.renew()
             return
         self._served = False
-        self._reset_of = child
+        self._reset_of = self._restored = child
 
     def _reset_answered(self, child: ChildProcess) -> bool:
         """Read the answer to the ``reset`` sent to ``child``: whether it is clean (if not, it is ending)."""

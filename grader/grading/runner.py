@@ -9,7 +9,9 @@ is made in this process (:mod:`grader.grading.judging`). While a function is
 graded, the graded functions it calls that have not passed all their checks
 are replaced by oracle proxies (see :mod:`grader.grading.oracle`), so a callee's
 bug costs the callee's points only; when an oracle could not answer and the
-student's own callee ran, a failing caller's message names that callee.
+student's own callee ran, a failing caller's message names that callee. A
+function whose answers an earlier one was sent (:mod:`grader.grading.exposure`)
+is graded in a child that never served that one.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from grader.execution.channel import OracleCache
 from grader.execution.interface import Launcher, Limits, Oracle, provide
 from grader.execution.session import ChildSession
 from grader.grading import judging
+from grader.grading.exposure import exposing
 from grader.grading.judging import Grading, reference_oracle
 from grader.grading.messages import failed_cells, import_problem, signature_problem
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
@@ -77,12 +80,16 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                     groups[-1].append(check)
                 else:
                     groups.append([check])
+            exposed, served = exposing(suite), dict[str, int]()  # function -> the child last sent its arguments
             for group in groups:
                 function = group[0].function
-                session.next_function()  # the module as imported, or a fresh child: nothing carries over
                 info = infos.get(function)
                 blocked = load_problem or (None if info is None else signature_problem(
                     info, student_functions.get(function)))
+                if not blocked and any(served.get(f) == session.started for f in exposed.get(function, ())):
+                    session.renew()  # that child may keep what it was sent, answers to this function among it
+                else:
+                    session.next_function()  # the module as imported, or a fresh child: nothing carries over
                 if blocked and cell_note and function not in student_functions:
                     blocked += cell_note
                 why = ("import_error" if load_problem else
@@ -100,6 +107,8 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                     if any(r.status != "passed" for r in results[first:]):
                         grading.failed_functions.add(function)
                 grading.finished.add(function)
+                if not blocked:
+                    served[function] = session.started
         finally:
             session.close()
     meta: dict[str, object] = {"isolation": getattr(launcher, "name", "process"),
