@@ -7,7 +7,9 @@ function ``F`` may keep its arguments for a function ``G`` graded later in
 the same child: harmless unless they are a *lookup table* for ``G``, the
 inputs of one of ``G``'s cases and its answer (``F = linear_backward``,
 whose ``cache`` is ``(A_prev, W, b, Z)``, and ``G = linear_forward``).
-:func:`exposing` finds such pairs; the runner grades ``G`` in a fresh child.
+:func:`exposing` finds such pairs (and callers graded before their callees, whose
+reference answers reach the child); the runner grades ``G`` in a fresh child.
+:func:`preloadable` says which cases may be in every child from the start.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _PROBE = 8
 #: ``np.allclose``'s tolerances.
 RTOL, ATOL = 1e-5, 1e-8
 _MEMO: dict[int, tuple[weakref.ref[Suite], Mapping[str, frozenset[str]]]] = {}
+_PRELOADABLE: dict[int, tuple[weakref.ref[Suite], frozenset[int]]] = {}
 
 
 def arrays(value: Any) -> Iterator[np.ndarray]:
@@ -93,12 +96,13 @@ def exposing(suite: Suite) -> Mapping[str, frozenset[str]]:
     """For each graded function, the functions graded before it whose arguments are a lookup table for it.
 
     ``F`` exposes ``G`` when a check of ``F`` comes before one of ``G``'s in
-    ``suite.checks`` and ``F``'s check arguments hold, for at least one
-    case of ``G``, every floating array argument of that case and one of
-    its expected output arrays (equal within ``np.allclose``, same shape)
-    that is not one of its inputs (for a case without array arguments, that
-    output alone). Functions exposed by nothing are absent. Computed once
-    per suite object.
+    ``suite.checks`` and either ``F``'s check arguments hold, for at least
+    one case of ``G``, every floating array argument of that case and one
+    of its expected output arrays (equal within ``np.allclose``, same
+    shape) that is not one of its inputs (for a case without array
+    arguments, that output alone), or ``F`` calls ``G`` (while ``F`` is
+    graded, the reference answers ``F``'s calls of ``G``, not yet graded).
+    Functions exposed by nothing are absent. Computed once per suite object.
 
     Parameters
     ----------
@@ -113,6 +117,44 @@ def exposing(suite: Suite) -> Mapping[str, frozenset[str]]:
     memo = _MEMO.get(id(suite))
     if memo is not None and memo[0]() is suite:
         return memo[1]
+    result = _exposing(suite)
+    for key in [k for k, (ref, _) in _MEMO.items() if ref() is None]:
+        del _MEMO[key]
+    _MEMO[id(suite)] = (weakref.ref(suite), result)
+    return result
+
+
+def preloadable(suite: Suite) -> frozenset[int]:
+    """The cases (by ``id``) whose arguments hold no other graded function's answer, in any order.
+
+    Preloaded cases (:mod:`grader.grading.preload`) are in every child from
+    the start, whatever function it is graded on: a case whose arguments
+    hold an expected output of another function's case (one that is not
+    among that case's inputs: a backward function's ``cache`` holding the
+    forward function's ``Z``) is sent with its own function's plan only.
+    """
+    memo = _PRELOADABLE.get(id(suite))
+    if memo is not None and memo[0]() is suite:
+        return memo[1]
+    answered = Index()
+    for check in suite.checks:
+        for case in check.cases:
+            for output in answers(list(arrays(case.args)), getattr(case.matcher, "expected", None)):
+                answered.add(check.function, output)
+    safe = set()
+    with np.errstate(all="ignore"):
+        for check in suite.checks:
+            for case in check.cases:
+                if not frozenset().union(*(answered.holders(x) for x in arrays(case.args))) - {check.function}:
+                    safe.add(id(case))
+    result = frozenset(safe)
+    for key in [k for k, (ref, _) in _PRELOADABLE.items() if ref() is None]:
+        del _PRELOADABLE[key]
+    _PRELOADABLE[id(suite)] = (weakref.ref(suite), result)
+    return result
+
+
+def _exposing(suite: Suite) -> dict[str, frozenset[str]]:
     index, first, last = Index(), dict[str, int](), dict[str, int]()
     for i, check in enumerate(suite.checks):
         first.setdefault(check.function, i)
@@ -131,11 +173,11 @@ def exposing(suite: Suite) -> Mapping[str, frozenset[str]]:
                 outputs = answers(inputs, getattr(case.matcher, "expected", None)) if keys else []
                 found = keys & frozenset().union(*(index.holders(o) for o in outputs))
                 exposed.setdefault(g, set()).update(found)
-    result = {g: frozenset(fs) for g, fs in exposed.items() if fs}
-    for key in [k for k, (ref, _) in _MEMO.items() if ref() is None]:
-        del _MEMO[key]
-    _MEMO[id(suite)] = (weakref.ref(suite), result)
-    return result
+    for f in suite.functions:  # the oracle answers the calls of a callee graded later while its caller is graded
+        for g in f.calls:
+            if f.name in first and g in first and first[f.name] < last[g] and g != f.name:
+                exposed.setdefault(g, set()).add(f.name)
+    return {g: frozenset(fs) for g, fs in exposed.items() if fs}
 
 
-__all__ = ["exposing", "arrays", "answers", "close", "Index"]
+__all__ = ["exposing", "preloadable", "arrays", "answers", "close", "Index"]

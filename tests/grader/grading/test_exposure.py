@@ -265,3 +265,33 @@ def test_without_the_fresh_child_the_cheat_would_get_forwards_points(pair_suite,
     scores = _grade(pair_suite, own_user_launcher(), CHEATS[cheat] + ANSWERS)
     assert scores["backward"] == 2 and scores["forward"] == 3
     assert child_starts["n"] == 1
+
+
+def test_a_caller_graded_before_its_callee_exposes_it():
+    """While the caller is graded, the reference answers its calls of the callee: that child may keep them."""
+    from grader.course.model import FunctionInfo
+
+    suite = _suite(("caller", [((X, W), Z)]), ("callee", [((X, W), Z + 1)]))
+    callee_first = _suite(("callee", [((X, W), Z + 1)]), ("caller", [((X, W), Z)]))
+    infos = (FunctionInfo("caller", ("x", "w"), ("out",), calls=("callee",)), FunctionInfo("callee", ("x", "w"), ("out",)))
+    assert exposing(dataclasses.replace(suite, functions=infos)) == {"callee": frozenset({"caller"})}
+    assert exposing(dataclasses.replace(callee_first, functions=infos)) == {}
+
+
+def test_a_case_holding_another_functions_answer_is_not_preloaded_whatever_the_order():
+    """Preloaded cases are in every child from the start: only a case holding no other function's answer is."""
+    from grader.grading.exposure import preloadable
+
+    for order in ((0, 1), (1, 0)):
+        functions = [("forward", [((X, W), Z)]), ("backward", [(((X, W, Z),), Z @ W.T), (((X, W),), X)])]
+        suite = _suite(*(functions[i] for i in order))
+        forward, backward = (next(c for c in suite.checks if c.function == f) for f in ("forward", "backward"))
+        assert preloadable(suite) == {id(forward.cases[0]), id(backward.cases[1])}, order
+
+
+def test_a_case_holding_its_own_functions_answer_may_be_preloaded():
+    """A function's own plan carries all its cases at once anyway."""
+    from grader.grading.exposure import preloadable
+
+    suite = _suite(("update", [((X,), X * 2), ((X * 2,), X * 4)]))
+    assert preloadable(suite) == {id(c) for c in suite.checks[0].cases}
