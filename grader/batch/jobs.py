@@ -131,8 +131,11 @@ class Worker:
     def __init__(self, spec: GradingSpec) -> None:
         from grader.course.locate import load_suite
 
+        from grader.grading.preload import preload_table
+
         self.spec = spec
         self.suite = load_suite(Path(spec.folder), public_only=spec.public_only)
+        self.preload = preload_table(self.suite)  # every child of this worker finds the cases decoded
         self.launcher: Any = None
         self._launcher()
 
@@ -170,7 +173,7 @@ class Worker:
         except SubmissionError as exc:
             report = error_report(self.suite, str(exc))
         else:
-            report = grade_source(self.suite, source, self._launcher(), self.spec.limits)
+            report = grade_source(self.suite, source, self._launcher(), self.spec.limits, preload=self.preload)
         seconds = round(time.monotonic() - started, 3)
         doc = BatchResult(job.student, report, seconds, summarize_error(report),
                           str(report.meta.get("isolation", self.spec.isolation))).to_json()

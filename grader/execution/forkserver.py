@@ -96,6 +96,10 @@ class ForkServer:
         self.ready: dict[str, Any] = {}
         self.starts = 0
         self.booting = False
+        #: ``(key, frame)`` of the cases every child should find decoded (see :meth:`want_preload`).
+        self.preload: tuple[str, bytes] | None = None
+        #: The key of the cases the running zygote holds.
+        self.loaded: str | None = None
 
     # -- lifecycle
     def healthy(self) -> bool:
@@ -135,6 +139,7 @@ class ForkServer:
             if stderr is not subprocess.DEVNULL:
                 stderr.close()
         self.sock = ours
+        self.loaded = None
         self.reader = None  # made by start(): the reader's module imports numpy
         self.starts += 1
         self.booting = True
@@ -219,11 +224,12 @@ class ForkServer:
                 self.child = None
         return message
 
-    def request(self, message: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
-        """Send one control request and wait for its reply; on trouble, restart-on-next-use.
+    def request(self, message: dict[str, Any] | bytes, fds: tuple[int, ...] = ()) -> dict[str, Any]:
+        """Send one control request (a message, or a frame packed ahead) and wait for its reply.
 
-        An ``exited`` notice that comes first (the child ended as the request
-        was sent) is noted on the way.
+        On trouble, the sandbox is restarted on next use. An ``exited``
+        notice that comes first (the child ended as the request was sent) is
+        noted on the way.
         """
         sock = self.sock
         if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
@@ -231,7 +237,7 @@ class ForkServer:
             raise SandboxError("the sandbox is not running")
         from grader.execution.child import protocol
 
-        frame = protocol.pack(message)
+        frame = message if isinstance(message, bytes) else protocol.pack(message)
         try:
             if fds:  # one sendmsg: the descriptors come with the first bytes, the zygote reads them first
                 sent = socket.send_fds(sock, [frame], list(fds))
@@ -239,7 +245,8 @@ class ForkServer:
                     sock.sendall(frame[sent:])
             else:
                 sock.sendall(frame)
-            deadline = time.monotonic() + REPLY_SECONDS + float(message.get("timeout") or 0)
+            extra = 0.0 if isinstance(message, bytes) else float(message.get("timeout") or 0)
+            deadline = time.monotonic() + REPLY_SECONDS + extra
             while True:
                 reply = self._message(deadline)
                 if reply.get("op") != "exited":
@@ -284,8 +291,26 @@ class ForkServer:
                 raise
             return self._spawn(source, limits, provided)
 
+    def want_preload(self, key: str, frame: bytes) -> None:
+        """Have the zygote hold the cases of ``frame`` decoded, for every child it forks from now on.
+
+        ``frame`` is a packed ``preload`` request (see
+        :mod:`grader.grading.preload`); it is sent before the next fork, and
+        again after the sandbox restarts. A child then finds a case's
+        arguments by their index instead of decoding them from each plan.
+        """
+        self.preload = (key, frame)
+
+    def _ensure_preload(self) -> None:
+        if self.preload is None or self.loaded == self.preload[0]:
+            return
+        key, frame = self.preload
+        reply = self.request(frame)
+        self.loaded = key if reply.get("op") == "preloaded" and reply.get("key") == key else None
+
     def _spawn(self, source: str, limits: Limits, provided: Provided = ()) -> ZygoteChild:
         self.start()
+        self._ensure_preload()
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         request: dict[str, Any] = {"op": "spawn", "source": source,
@@ -306,7 +331,7 @@ class ForkServer:
             os.close(parent_write)
             raise SandboxError(f"the sandbox refused to start a child: {reply.get('message')}")
         self._forget_child()  # the zygote killed (and cleaned up after) an earlier child it still ran
-        self.child = ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0))
+        self.child = ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0), preloaded=self.loaded)
         return self.child
 
 
@@ -320,6 +345,8 @@ class ZygoteChild:
     pid: int
     code: int | None = None
     done: bool = False
+    #: The key of the preloaded cases the child inherited from its zygote (None: none).
+    preloaded: str | None = None
 
     def kill(self) -> None:
         """Kill the child and all it started, and empty its /tmp (already done once it has exited)."""

@@ -22,6 +22,10 @@ class PackedBatch:
     calls: int
     function: str
     budgets: tuple[float | None, ...] = ()
+    #: The same request naming each case by its index among the preloaded ones (``b""``: none).
+    refs: bytes = b""
+    #: The key of those preloaded cases (see :mod:`grader.grading.preload`).
+    preload: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from grader.execution.session import ChildSession
 from grader.grading.messages import error_text, not_implemented_where
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.planning import budgets, request_parts, runs_of
+from grader.grading.preload import Table
 from grader.grading.results import CheckResult, Status
 from grader.grading.sealing import sealed_table
 from grader.grading.submission import Source
@@ -32,8 +33,10 @@ class Grading:
     """State of one submission's grading (failed functions, for blame notes)."""
 
     def __init__(self, suite: Suite, session: ChildSession, source: Source | None,
-                 recorded: RecordedOracle | None) -> None:
+                 recorded: RecordedOracle | None, preload: Table | None = None) -> None:
         self.suite = suite
+        self.preload = preload
+        """The cases the sandbox holds decoded (plans then name them, see :mod:`grader.grading.preload`)."""
         self.session = session
         self.source = source
         self.recorded = recorded

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from grader.grading.judging import Grading as _Grading
 
 _MAX_ENTRIES = 4_000
-_PACKED: dict[tuple[int, frozenset[str]], tuple[CompiledCheck, list[PackedBatch]]] = {}
+_PACKED: dict[tuple[int, frozenset[str], str], tuple[CompiledCheck, list[PackedBatch]]] = {}
 _RUNS: dict[int, tuple[CompiledCheck, list[list[Case]]]] = {}
 _SECONDS: dict[int, tuple[Case, float | None]] = {}
 
@@ -88,7 +88,9 @@ def budgets(suite: Suite, check: CompiledCheck, run: Sequence[Case]) -> tuple[fl
 def packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]) -> list[PackedBatch]:
     """A check's runs as batch requests without their ids, packed once per process (the same for everyone)."""
     trusted = trusted & frozenset(grading.callees.get(check.function, ()))
-    entry = _PACKED.get((id(check), trusted))
+    table = grading.preload
+    key = (id(check), trusted, table.key if table is not None else "")
+    entry = _PACKED.get(key)
     if entry is None or entry[0] is not check:
         substitute, drawing, graded, driver = request_parts(grading, check, trusted)
         packed = []
@@ -104,11 +106,15 @@ def packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]
                 request["sealed"] = tables
             if drawing:
                 request["rng"] = drawing
-            packed.append(PackedBatch(protocol.pack(request)[protocol.HEADER_SIZE:], len(run), check.target,
-                                      budgets(grading.suite, check, run)))
+            refs = table.refs(run) if table is not None else None
+            packed.append(PackedBatch(
+                protocol.pack(request)[protocol.HEADER_SIZE:], len(run), check.target,
+                budgets(grading.suite, check, run),
+                protocol.pack({**request, "calls": refs})[protocol.HEADER_SIZE:] if refs is not None else b"",
+                table.key if table is not None and refs is not None else ""))
         if len(_PACKED) >= _MAX_ENTRIES:
             _PACKED.clear()
-        entry = _PACKED[(id(check), trusted)] = (check, packed)
+        entry = _PACKED[key] = (check, packed)
     return entry[1]
 
 

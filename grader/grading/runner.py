@@ -32,6 +32,7 @@ from grader.grading.judging import Grading, reference_oracle
 from grader.grading.messages import failed_cells, import_problem, signature_problem
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
 from grader.grading.planning import plan
+from grader.grading.preload import Table
 from grader.grading.results import CheckResult, Report, summarize
 from grader.grading.scoring import gate_structural
 from grader.grading.submission import Source, SubmissionError, read_source
@@ -42,13 +43,23 @@ _ORACLES = judging._ORACLES
 
 
 def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
-                 limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None) -> Report:
-    """Grade already-read source text in a child process."""
+                 limits: Limits | None = None, checks: Sequence[CompiledCheck] | None = None,
+                 preload: Table | None = None) -> Report:
+    """Grade already-read source text in a child process.
+
+    With ``preload`` (a batch worker's, see :mod:`grader.grading.preload`) and
+    a launcher that can, the sandbox holds the suite's cases decoded and the
+    plans name them.
+    """
     if launcher is None:
         from grader.execution.sandbox import own_user_launcher
 
         launcher = own_user_launcher()
     launcher = provide(launcher, suite.provided)  # the assignment's helper modules, in every child
+    if preload is not None and callable(getattr(launcher, "want_preload", None)):
+        launcher.want_preload(preload.key, preload.frame)  # type: ignore[attr-defined]
+    else:
+        preload = None
     started = time.monotonic()
     oracle: Oracle
     recorded: RecordedOracle | None = None
@@ -68,7 +79,7 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
             if cache is not None:
                 cache.begin_submission()
             ready = session.open()
-            grading = Grading(suite, session, source, recorded)
+            grading = Grading(suite, session, source, recorded, preload)
             results: list[CheckResult] = []
             load_problem = None if ready.get("status") == "ok" else import_problem(ready, source)
             infos = {f.name: f for f in suite.functions}

@@ -31,6 +31,7 @@ import childio  # noqa: E402
 import loading  # noqa: E402
 import methods  # noqa: E402
 import numpy  # noqa: E402
+import preloaded  # noqa: E402
 import protocol  # noqa: E402
 import sealed  # noqa: E402
 import snapshot  # noqa: E402
@@ -256,7 +257,8 @@ class Server:
             for args in calls if type(calls) is list else []:
                 if self._stop_pending():
                     break
-                args = [protocol.decode(a) for a in args] if type(args) is list else []
+                args = (preloaded.fresh(args) if type(args) is int else  # a case the zygote decoded once
+                        [protocol.decode(a) for a in args] if type(args) is list else [])
                 table = tables[sent] if sent < len(tables) else None
                 self.sealed = table if type(table) is dict else {}
                 reply = dict(failure) if failure else self.run(fn, args, return_args)

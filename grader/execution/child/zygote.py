@@ -54,6 +54,7 @@ import confine  # noqa: E402
 import harness  # noqa: E402
 import janitor  # noqa: E402
 import loading  # noqa: E402
+import preloaded  # noqa: E402
 import protocol  # noqa: E402
 
 sys.path.pop(0)
@@ -237,7 +238,15 @@ class Zygote:
                 continue
             for fd in fds:
                 os.close(fd)
-            if op == "kill":
+            if op == "preload":  # decoded once here, inherited by every child forked from now on
+                try:
+                    count = preloaded.load(request.get("key"), request.get("calls"))
+                except protocol.ProtocolError as exc:
+                    self.reply({"op": "error", "message": str(exc)[:200]})
+                    continue
+                gc.freeze()  # the children leave these objects' pages alone too
+                self.reply({"op": "preloaded", "key": preloaded.KEY, "count": count})
+            elif op == "kill":
                 self.kill()
                 self.reply({"op": "status", "running": False, "code": self.status})
             elif op == "ping":

@@ -117,6 +117,10 @@ class SandboxLauncher:
         """Fork a child for ``submission`` (starting the sandbox on first use), with the ``provided`` files."""
         return self.server.spawn(submission.read_text(encoding="utf-8"), limits, provided)
 
+    def want_preload(self, key: str, frame: bytes) -> None:
+        """Have every child find the cases of ``frame`` decoded (see :meth:`ForkServer.want_preload`)."""
+        self.server.want_preload(key, frame)
+
     def describe(self) -> dict[str, object]:
         """What is in force, for reports: name, the submissions' uid, whether the zygote is PID 1 of its namespace."""
         ready = self.server.start()
