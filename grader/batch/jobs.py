@@ -130,7 +130,6 @@ class Worker:
 
     def __init__(self, spec: GradingSpec) -> None:
         from grader.course.locate import load_suite
-
         from grader.grading.preload import preload_table
 
         self.spec = spec

@@ -56,8 +56,9 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
 
         launcher = own_user_launcher()
     launcher = provide(launcher, suite.provided)  # the assignment's helper modules, in every child
-    if preload is not None and callable(getattr(launcher, "want_preload", None)):
-        launcher.want_preload(preload.key, preload.frame)  # type: ignore[attr-defined]
+    want_preload = getattr(launcher, "want_preload", None)  # zygote launchers only
+    if preload is not None and callable(want_preload):
+        want_preload(preload.key, preload.frame)
     else:
         preload = None
     started = time.monotonic()

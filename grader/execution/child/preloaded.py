@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy
-
 import protocol
 
 #: The key of the preloaded suite, and its cases' decoded arguments by index.
