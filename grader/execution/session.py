@@ -180,9 +180,9 @@ class ChildSession(ChildLifecycle):
         first = self._next_id + 1
         self._next_id += len(batches)
         held = getattr(child, "preloaded", None)  # the cases its zygote decoded before forking it
-        preloaded = held is not None and all(b.refs and b.preload == held for b in batches)
         body = b'{"op":"plan","first":%d,"batches":[%s]}' % (
-            first, b",".join(b.refs if preloaded else b.body for b in batches))
+            first, b",".join(b.refs if held is not None and b.refs and b.preload == held else b.body
+                             for b in batches))
         if len(body) > protocol.MAX_MESSAGE_BYTES:
             self._reset_of = pending
             return None
