@@ -1,7 +1,8 @@
 """How long one call of a student's function may take: a multiple of the reference's time.
 
 A call that never returns (an infinite loop) is stopped after its budget,
-not after the whole time limit, so a class's hanging submissions cost a
+not after the whole time limit (and one that spins, after its CPU budget,
+sooner still), so a class's hanging submissions cost a
 fraction of a second each. The budget is generous: numpy code written with
 Python loops over these small inputs is a few times slower than the
 reference, far from a hundred (``tests/grader/grading/test_plans.py``
@@ -17,6 +18,9 @@ BUDGET_FACTOR = 100.0
 BUDGET_FLOOR = 0.1
 #: Seconds added to a call's budget for each oracle question it asks (besides the time the answer took).
 ORACLE_ALLOWANCE = 0.002
+#: The least CPU time a call may spend (its CPU budget is :data:`BUDGET_FACTOR` times the reference's time,
+#: and at least this): an infinite loop spends CPU, so it is stopped here, before its wall-clock budget.
+CPU_FLOOR = 0.03
 
 
 def budget_of(reference_seconds: float | None) -> float | None:
@@ -29,6 +33,25 @@ def budget_of(reference_seconds: float | None) -> float | None:
     return max(BUDGET_FLOOR, BUDGET_FACTOR * reference_seconds)
 
 
+def cpu_budget_of(reference_seconds: float | None) -> float:
+    """Seconds of CPU time one call may spend when the reference takes ``reference_seconds`` (0: not counted).
+
+    Counted by the kernel in the child (``grader/execution/child/cpuclock.py``);
+    the time a call waits (for the grader, for a sleep) is not CPU time, so
+    its wall-clock budget (:func:`budget_of`) still applies.
+    """
+    if reference_seconds is None:
+        return 0.0
+    return max(CPU_FLOOR, BUDGET_FACTOR * reference_seconds)
+
+
+def spent_cpu(function: str) -> str:
+    """The message of a call stopped when it had spent its CPU budget."""
+    return (f"{function} was stopped after spending {BUDGET_FACTOR:g} times the CPU time the reference takes "
+            f"on these inputs (and at least {CPU_FLOOR:g} s): an infinite loop, or a loop that numpy could do "
+            "in one operation?")
+
+
 def too_slow(function: str, cap: float, budget: float | None) -> str:
     """The message of a call stopped after ``budget`` seconds (``cap``: the time limit)."""
     if budget is None or budget >= cap:
@@ -38,4 +61,5 @@ def too_slow(function: str, cap: float, budget: float | None) -> str:
             "could do in one operation?")
 
 
-__all__ = ["BUDGET_FACTOR", "BUDGET_FLOOR", "ORACLE_ALLOWANCE", "budget_of", "too_slow"]
+__all__ = ["BUDGET_FACTOR", "BUDGET_FLOOR", "CPU_FLOOR", "ORACLE_ALLOWANCE", "budget_of", "cpu_budget_of",
+           "spent_cpu", "too_slow"]

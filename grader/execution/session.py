@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from grader.execution.budget import ORACLE_ALLOWANCE, too_slow
+from grader.execution.budget import ORACLE_ALLOWANCE, spent_cpu, too_slow
 from grader.execution.channel import (
     _ORACLE_PREFIX,
     batch_reply,
@@ -88,6 +88,8 @@ class ChildSession(ChildLifecycle):
         """Kill the child after a timeout, a crash or a protocol violation; say what happened."""
         seconds = time.monotonic() - started
         code = self._kill_child()
+        if code == protocol.CPU_SPENT_EXIT and isinstance(exc, EOFError):  # its CPU budget was spent
+            return CallOutcome("timeout", error={"message": spent_cpu(function)}, seconds=seconds)
         if isinstance(exc, TimedOut):
             if self._ends_at is not None and time.monotonic() >= self._ends_at:
                 return CallOutcome("timeout", error={"message": f"{function} was stopped: the submission "

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from grader.checks.base import Case, CompiledCheck
 from grader.course.model import Suite
-from grader.execution.budget import budget_of
+from grader.execution.budget import budget_of, cpu_budget_of
 from grader.execution.child import protocol
 from grader.execution.plans import PackedBatch, Planned
 from grader.grading.sealing import sealed_table
@@ -106,6 +106,9 @@ def packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]
                 request["sealed"] = tables
             if drawing:
                 request["rng"] = drawing
+            cpu = [cpu_budget_of(reference_seconds(grading.suite, check, c)) for c in run]
+            if any(cpu):
+                request["cpu"] = cpu
             refs = table.refs(run) if table is not None else None
             packed.append(PackedBatch(
                 protocol.pack(request)[protocol.HEADER_SIZE:], len(run), check.target,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import threading
 import time
 from typing import Any
@@ -160,6 +161,7 @@ class Outbox:
         self.flush()
 
     def _flusher(self) -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGPROF})  # a call's CPU budget is the main thread's
         while True:
             time.sleep(self.delay)
             try:

@@ -28,6 +28,7 @@ sys.path.extend(p for p in os.environ.get("GRADER_SYS_PATH", "").split(os.pathse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import callstate  # noqa: E402  (sibling files, on purpose not "grader.*")
 import childio  # noqa: E402
+import cpuclock  # noqa: E402
 import loading  # noqa: E402
 import methods  # noqa: E402
 import numpy  # noqa: E402
@@ -71,6 +72,19 @@ class Server:
 
     def _proxy(self, name: str, original: Any) -> Any:
         def oracle_call(*args: Any, **kwargs: Any) -> Any:
+            with cpuclock.paused():  # asking is the harness's work, not the call's
+                reply = ask(args, kwargs)
+                status = reply.get("status")
+                if status == "ok":
+                    if "rng" in reply:
+                        callstate.set_rng(protocol.decode(reply["rng"]))
+                    return protocol.decode(reply.get("value"))
+            if status == "miss" and original is not None:  # the student's own callee runs: its time counts
+                self.used.add(name)
+                return original(*args, **kwargs)
+            raise OracleError(str(reply.get("message", f"{name} could not be evaluated")))
+
+        def ask(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
             question = {
                 "op": "oracle",
                 "function": name,
@@ -82,19 +96,9 @@ class Server:
             request = protocol.pack(question)
             opened = sealed.unseal(self.sealed, request) if self.sealed else None
             if opened is not None:  # answered ahead of time (see sealed.py): no round trip
-                reply = protocol.parse_body(opened)
-            else:
-                self.outbox.send(request)
-                reply = self._read_control()
-            status = reply.get("status")
-            if status == "ok":
-                if "rng" in reply:
-                    callstate.set_rng(protocol.decode(reply["rng"]))
-                return protocol.decode(reply.get("value"))
-            if status == "miss" and original is not None:
-                self.used.add(name)
-                return original(*args, **kwargs)
-            raise OracleError(str(reply.get("message", f"{name} could not be evaluated")))
+                return protocol.parse_body(opened)
+            self.outbox.send(request)
+            return self._read_control()
 
         oracle_call.__name__ = name
         return oracle_call
@@ -167,15 +171,16 @@ class Server:
                          dont_inherit=True), namespace)
         return namespace
 
-    def run(self, fn: Any, args: list[Any], return_args: bool) -> dict[str, Any]:
-        """Call ``fn(*args)``; describe the outcome as plain data."""
+    def run(self, fn: Any, args: list[Any], return_args: bool, cpu: float = 0.0) -> dict[str, Any]:
+        """Call ``fn(*args)`` within ``cpu`` seconds of CPU time (0: no limit); describe the outcome as plain data."""
         if not callable(fn):
             return {"status": "missing"}
         before = callstate.identities(args) if return_args else {}
         self.used = set()
         try:
             numpy.random.seed(0)  # the course's convention: the grader seeds before every call
-            value = fn(*args)
+            with cpuclock.budget(cpu):
+                value = fn(*args)
         except NotImplementedError as exc:
             return {"status": "not_implemented", **loading.describe_exception(exc, self.path)}
         except BaseException as exc:  # noqa: BLE001 - report SystemExit too
@@ -246,6 +251,8 @@ class Server:
         self.drawing = {s for s in drawing if type(s) is str} if type(drawing) is list else set()
         tables = request.get("sealed")
         tables = tables if type(tables) is list else []
+        cpu = request.get("cpu")
+        cpu = [c if type(c) is float else 0.0 for c in cpu] if type(cpu) is list else []
         sent = 0
         failure: dict[str, Any] | None = None
         with self.substituted(name, substitute, graded):
@@ -261,7 +268,8 @@ class Server:
                         [protocol.decode(a) for a in args] if type(args) is list else [])
                 table = tables[sent] if sent < len(tables) else None
                 self.sealed = table if type(table) is dict else {}
-                reply = dict(failure) if failure else self.run(fn, args, return_args)
+                reply = dict(failure) if failure else self.run(fn, args, return_args,
+                                                               cpu[sent] if sent < len(cpu) else 0.0)
                 reply.update(op="result", id=self.batch_id, index=sent)
                 self.outbox.put(self._frame(reply))
                 sent += 1
@@ -301,6 +309,7 @@ class Server:
 def serve_file(path: str, in_fd: int, out_fd: int) -> None:
     """Load ``path``, send the ``ready`` message, then serve calls until ``bye`` or EOF."""
     sys.setrecursionlimit(3000)
+    cpuclock.install()
     module, status = loading.load_submission(path)
     protocol.write_message(out_fd, {"op": "ready", **status})
     if module is not None:

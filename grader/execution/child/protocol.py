@@ -71,6 +71,8 @@ replace_lone_surrogates = wirejson.replace_lone_surrogates
 
 #: Largest frame body either side accepts, in bytes.
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+#: The exit code of a child whose call spent its CPU budget (see ``cpuclock.py``).
+CPU_SPENT_EXIT = 87
 #: Longest string value or dict key in a decoded value, in characters.
 MAX_STRING_CHARS = 100_000
 #: Deepest nesting of containers in a decoded value.

@@ -85,8 +85,8 @@ def test_grader_check_leaves_an_empty_tmpdir(kind, tmp_path):
             capture_output=True, text=True, timeout=300, cwd=str(REPO_ROOT),
             env=grader_env(TMPDIR=fresh, NN_GRADER_MARKER=marker, HOME=fresh))
         assert proc.returncode == 1, proc.stderr[-2000:]
-        # the reference's sigmoid takes microseconds: stopped after its budget, well within the 1 s limit
-        assert '"status": "error"' in proc.stdout and "did not return within 0.1 s" in proc.stdout
+        # the reference's sigmoid takes microseconds and the loop spins: stopped after its CPU budget
+        assert '"status": "error"' in proc.stdout and "was stopped after spending" in proc.stdout
         assert "RuntimeError" in proc.stdout, "compute_cost's message (its environment) is in the report"
         assert marker not in proc.stdout + proc.stderr and "NN_GRADER_MARKER" not in proc.stdout
         assert os.listdir(fresh) == [], "every temporary folder of the grader is gone"
