@@ -59,7 +59,7 @@ import nbformat
 from grader.batch.result import BatchResult
 from grader.batch.run import run_batch
 from grader.course.locate import assignment_folders, load_declaration, load_suite
-from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR
+from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR, CPU_FLOOR
 from grader.execution.interface import Limits
 from grader.publish.stubs import keep_solution, render_solution
 
@@ -208,7 +208,8 @@ def grade_class(assignment: str, submissions: Path, workers: int, timeout: float
 def course(names: list[str], students: int, workers: int, timeout: float, isolation: str) -> None:
     print(f"\n== 1. a course of {students} students x {len(names)} assignments "
           f"({workers} workers, at most {timeout:g} s per call and import; a call's budget is "
-          f"{BUDGET_FACTOR:g}x the reference's time on its inputs, at least {BUDGET_FLOOR:g} s) ==")
+          f"{BUDGET_FACTOR:g}x the reference's time on its inputs, at least {BUDGET_FLOOR:g} s, and as much CPU time, "
+          f"at least {CPU_FLOOR:g} s) ==")
     print(f"{'assignment':20} {'subs':>5} {'kinds c/b/x/h':>14} {'wall s':>7} {'subs/s':>7} {'worker-ms/sub':>13} "
           f"{'start':>6} {'grade':>6} {'simil':>6} {'write':>6} "
           f"{'mean':>6} {'max':>5} {'errors':>6} {'suite ms':>8}  median s per kind (correct, buggy, broken, "
@@ -226,7 +227,7 @@ def course(names: list[str], students: int, workers: int, timeout: float, isolat
             shutil.rmtree(folder, ignore_errors=True)
         count = Counter(kinds.values())
         floor_ms += 1000 * ((count["correct"] + count["buggy"] + count["hanging"]) * compute
-                            + count["hanging"] * BUDGET_FLOOR)
+                            + count["hanging"] * CPU_FLOOR)  # a loop that spins: stopped after its CPU budget
         by_kind = r["by_kind"]
         assert isinstance(by_kind, dict)
         per_kind = ", ".join(f"{by_kind[k]:.3f}" if k in by_kind else "-" for k in ("correct", "buggy", "broken",
@@ -250,7 +251,7 @@ def course(names: list[str], students: int, workers: int, timeout: float, isolat
           f"gradebook, summaries and {total_n} feedback pages: {total_wall - graded:.1f} s")
     floor = floor_ms / total_n
     print(f"floor: the suites' own computation (the reference's time on every case, for each correct, buggy and "
-          f"hanging submission) and the hanging submissions' {BUDGET_FLOOR:g} s budgets alone take {floor:.1f} "
+          f"hanging submission) and the hanging submissions' {CPU_FLOOR:g} s CPU budgets alone take {floor:.1f} "
           f"worker-ms per submission: at most {workers * 1000 / floor:.0f} submissions/s on {workers} workers, "
           "before any process, transfer or judging cost")
 
