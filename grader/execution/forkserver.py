@@ -3,7 +3,7 @@
 A :class:`ForkServer` starts ``zygote.py`` (see there) under some sandbox
 command and talks to it over a UNIX socket. :meth:`ForkServer.spawn` hands
 the zygote two fresh pipe ends and the submission's source and returns a
-:class:`ZygoteChild`, which :class:`~grader.execution.interface.ChildSession` uses
+:class:`~grader.execution.zygotechild.ZygoteChild`, which :class:`~grader.execution.session.ChildSession` uses
 like any other child: the same length-prefixed messages flow over the
 pipes, and killing it kills everything the submission started. Waiting
 for a child sends nothing: the zygote says unasked when the child has
@@ -21,11 +21,12 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from grader.execution.child import confine
 from grader.execution.interface import Limits, Provided
+from grader.execution.zygotechild import Command, SandboxError, ZygoteChild
 
 if TYPE_CHECKING:
     from grader.execution.child.childio import Reader
@@ -37,22 +38,8 @@ REPLY_SECONDS = 30.0
 STOP_SECONDS = 10.0
 
 
-class SandboxError(RuntimeError):
-    """The sandbox could not be started or stopped answering."""
-
-
 class _Silent(SandboxError):
     """No message from the zygote before the deadline."""
-
-
-@dataclass(frozen=True)
-class Command:
-    """How to start a zygote: argv (with ``{fd}`` for the control fd), environment, cwd."""
-
-    argv: tuple[str, ...]
-    env: dict[str, str]
-    cwd: str = "/"
-    preexec: Callable[[], None] | None = field(default=None, compare=False)
 
 
 def _read_reply(reader: Reader, deadline: float) -> dict[str, Any]:
@@ -333,50 +320,6 @@ class ForkServer:
         self._forget_child()  # the zygote killed (and cleaned up after) an earlier child it still ran
         self.child = ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0), preloaded=self.loaded)
         return self.child
-
-
-@dataclass
-class ZygoteChild:
-    """A child forked by a zygote (the :class:`~grader.execution.interface.ChildProcess` protocol)."""
-
-    server: ForkServer
-    to_child: int
-    from_child: int
-    pid: int
-    code: int | None = None
-    done: bool = False
-    #: The key of the preloaded cases the child inherited from its zygote (None: none).
-    preloaded: str | None = None
-
-    def kill(self) -> None:
-        """Kill the child and all it started, and empty its /tmp (already done once it has exited)."""
-        if self.done:
-            return
-        try:
-            reply = self.server.request({"op": "kill"})
-        except SandboxError:
-            self.done, self.code = True, -signal.SIGKILL
-            return
-        if not self.done:  # no exited notice came first: the reply has the code
-            code = reply.get("code")
-            self.done, self.code = True, code if type(code) is int else None
-        if self.server.child is self:
-            self.server.child = None
-
-    def wait(self, timeout: float) -> int | None:
-        """The exit code once the zygote says the child exited and was cleaned up after; None if still running."""
-        if not self.done:
-            self.server.await_exit(self, timeout)
-        return self.code
-
-    def cleanup(self) -> None:
-        if not self.done:
-            self.kill()
-        for fd in (self.to_child, self.from_child):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 __all__ = ["Command", "ForkServer", "SandboxError", "ZygoteChild"]
