@@ -49,6 +49,11 @@ class Job:
     parts: tuple[str, ...] = ()
 
 
+#: Changed whenever a result document of the same submission would say more or else (2: the diagnosis codes
+#: of failed checks), so that a batch grades again what an older grader stored.
+RESULT_FORMAT = 2
+
+
 @dataclass(frozen=True)
 class GradingSpec:
     """Everything a worker needs to grade jobs (picklable, sent to Dask workers)."""
@@ -60,6 +65,8 @@ class GradingSpec:
     limits: Limits = Limits()
     hide: tuple[str, ...] = ()
     tmp_mb: int = 256
+    suite: str = ""
+    """The digest of the files the suite is made from (:func:`grader.course.locate.suite_digest`)."""
 
     def key(self) -> str:
         return hashlib.blake2b(repr(asdict(self)).encode(), digest_size=12).hexdigest()
@@ -80,9 +87,11 @@ def result_name(student: str) -> str:
 
 
 def fingerprint(job: Job, spec: GradingSpec, max_score: float) -> str:
-    """What a result depends on: the bytes read (``job.data``), the assignment, the limits, any problem."""
+    """What a result depends on: the bytes read (``job.data``), the assignment and the files of its suite,
+    the limits, any problem, and the result format (:data:`RESULT_FORMAT`)."""
     digest = hashlib.sha256()
-    digest.update(repr((spec.assignment, spec.public_only, max_score, spec.limits, job.problem)).encode())
+    digest.update(repr((RESULT_FORMAT, spec.assignment, spec.suite, spec.public_only, max_score, spec.limits,
+                        job.problem)).encode())
     if job.data is not None:
         digest.update(job.data)
     return digest.hexdigest()

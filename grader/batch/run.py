@@ -20,8 +20,8 @@ Each submission is read once (:func:`grader.batch.safe_read.read_job`: regular f
 only, no link followed, nothing that blocks) and the bytes read are both
 fingerprinted and graded, so a file changed during the run is recorded
 with what was graded. A batch that is killed and run again keeps every
-result whose fingerprint still matches (same submission bytes, assignment
-and limits) and grades only the rest, so it ends with the same gradebook.
+result whose fingerprint still matches (same submission bytes, assignment,
+files of its suite and reference, and limits) and grades only the rest, so it ends with the same gradebook.
 Every submission gets exactly one row, whatever happens to it: a document
 a worker could not produce becomes a row naming the grader's error.
 """
@@ -43,7 +43,7 @@ from grader.batch.recorder import RESULTS, Progress, Recorder, load_result, writ
 from grader.batch.result import BatchResult
 from grader.batch.safe_read import read_job
 from grader.batch.similar import class_similarity
-from grader.course.locate import load_suite
+from grader.course.locate import load_suite, suite_digest
 from grader.course.model import Suite
 from grader.execution.interface import Limits
 
@@ -254,7 +254,8 @@ def run_batch(folder: Path, submissions: Path, out: Path, *, workers: int = 1, l
         limits = replace(limits, submission_seconds=max(60.0, 10 * limits.call_seconds))
     hide = tuple(str(p.resolve()) for p in (submissions, out, folder))
     kind = working_kind(isolation)
-    spec = GradingSpec(suite.assignment, str(folder.resolve()), public_only, kind, limits, hide)
+    spec = GradingSpec(suite.assignment, str(folder.resolve()), public_only, kind, limits, hide,
+                       suite=suite_digest(folder, public_only, skip=(submissions, out)))
     runner = make_executor(spec, executor, workers)
     (out / RESULTS).mkdir(parents=True, exist_ok=True)
     record = Recorder(out, spec, progress, on_result)

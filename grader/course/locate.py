@@ -15,6 +15,7 @@ import hashlib
 import importlib.util
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -200,6 +201,31 @@ def has_declaration(folder: Path) -> bool:
 
 
 _SUITES: dict[tuple[Path, bool], Suite] = {}
+
+
+def suite_digest(folder: Path, public_only: bool = False, skip: Sequence[Path] = ()) -> str:
+    """A digest of every file the suite of ``folder`` is made from: the folder's, and the reference's.
+
+    A grade stored under another digest was given by other checks (an
+    instructor fixed one, or the reference), so a batch grades it again.
+    Files, not compiled values: the digest does not depend on the last bits
+    of a float the machine computed. ``skip``: folders inside that are not
+    the assignment's (a batch's submissions and output, say).
+    """
+    digest = hashlib.sha256()
+    roots = [folder.resolve()]
+    if has_declaration(folder) and not public_only:
+        roots += reference_files(load_declaration(folder).modules)
+    skipped = [p.resolve() for p in skip]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            and not any(p.resolve().is_relative_to(s) for s in skipped))
+        for path in files:
+            digest.update(f"{path.relative_to(root.parent)}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def load_suite(folder: Path, public_only: bool = False) -> Suite:

@@ -331,3 +331,42 @@ def test_a_dead_or_stuck_worker_costs_one_row_and_is_replaced(tmp_path, monkeypa
     assert "did not finish within 2 s" in by["s002"].error
     assert all(by[s].error is None and by[s].score > 0 for s in ("s000", "s003", "s004"))
     assert json.loads((tmp_path / "out" / "results" / "s001.json").read_text())["retry"] is True
+
+
+TINY = FIXTURES / "provided" / "tiny"
+
+
+def test_a_stored_grade_of_other_checks_is_graded_again(tmp_path):
+    """The fingerprint holds a digest of the files the suite is made from: edit one, and the class is regraded."""
+    folder, subs, out = tmp_path / "tiny", tmp_path / "subs", tmp_path / "out"
+    shutil.copytree(TINY, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    subs.mkdir()
+    for i, body in enumerate(("2.0 * np.asarray(x) + 1.0", "2.0 * np.asarray(x)")):
+        text = (TINY / "tiny.py").read_text(encoding="utf-8").replace("raise NotImplementedError", f"return {body}")
+        (subs / f"s{i}.py").write_text(text, encoding="utf-8")
+    first = run_batch(folder, subs, out, limits=FAST)
+    again = run_batch(folder, subs, out, limits=FAST)
+    assert (first.graded_now, again.graded_now, again.resumed) == (2, 0, 2)
+    declaration = folder / "assignment.py"
+    declaration.write_text(declaration.read_text(encoding="utf-8") + "\n# a check fixed\n", encoding="utf-8")
+    edited = run_batch(folder, subs, out, limits=FAST)
+    assert (edited.graded_now, edited.resumed) == (2, 0)
+
+
+def test_the_suite_digest_covers_the_reference_but_not_a_batchs_own_folders(tmp_path, monkeypatch):
+    from grader.course import locate
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    reference = tmp_path / "tiny_reference.py"
+    reference.write_text("def shifted_double(x):\n    return 2 * x + 1\n", encoding="utf-8")
+    monkeypatch.setattr(locate, "reference_files", lambda modules: [reference])
+    subs, out = folder / "submissions", folder / "out"
+    before = locate.suite_digest(folder, skip=(subs, out))
+    for inside in (subs, out):
+        inside.mkdir()
+        (inside / "s0.py").write_text("anything", encoding="utf-8")
+    assert locate.suite_digest(folder, skip=(subs, out)) == before, "a batch's own folders are not the suite"
+    assert locate.suite_digest(folder, public_only=True, skip=(subs, out)) != before, "no reference: other files"
+    reference.write_text("def shifted_double(x):\n    return 2 * x + 2\n", encoding="utf-8")
+    assert locate.suite_digest(folder, skip=(subs, out)) != before, "the reference fixed"
