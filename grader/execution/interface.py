@@ -19,7 +19,7 @@ HARNESS = CHILD_DIR / "harness.py"
 PROTOCOL = CHILD_DIR / "protocol.py"
 #: The files the child runs (standard library and numpy only), copied to a private folder for it.
 CHILD_MODULES = ("wirejson", "wirearrays", "childio", "loading", "sealed", "methods", "callstate", "snapshot",
-                 "preloaded", "cpuclock")
+                 "preloaded", "cpuclock", "substitution")
 CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in CHILD_MODULES))
 
 OutcomeStatus = Literal[

@@ -1,10 +1,11 @@
 """The child side of grading: import a submission and run calls on request.
 
 This file runs in the child process, never in the grader's. It depends on
-the standard library, numpy and its sibling :mod:`protocol` only, so a
-sandbox can expose these two files and nothing else of the grader. It
-decides nothing: it only reports what the student's functions returned,
-and the grader compares those values in its own process.
+the standard library, numpy and its sibling files only (``protocol.py``,
+``substitution.py``, ...: ``CHILD_FILES`` in :mod:`grader.execution.interface`),
+so a sandbox can expose these and nothing else of the grader. It decides
+nothing: it only reports what the student's functions returned, and the
+grader compares those values in its own process.
 
 Run as ``python -I harness.py --submission FILE --in-fd N --out-fd M``.
 """
@@ -13,8 +14,6 @@ from __future__ import annotations
 import __future__
 
 import argparse
-import contextlib
-import io
 import json
 import os
 import select
@@ -34,17 +33,13 @@ import methods  # noqa: E402
 import numpy  # noqa: E402
 import preloaded  # noqa: E402
 import protocol  # noqa: E402
-import sealed  # noqa: E402
 import snapshot  # noqa: E402
+from substitution import OracleError, Substitution  # noqa: E402,F401  (OracleError: raised in student code)
 
 sys.path.pop(0)
 
 
-class OracleError(RuntimeError):
-    """Raised inside student code when the grader could not answer a call."""
-
-
-class Server:
+class Server(Substitution):
     """Serve call requests for one loaded submission.
 
     The grader sends ``batch`` requests: one function, several argument
@@ -69,98 +64,6 @@ class Server:
         self.used: set[str] = set()
         self.sealed: dict[str, str] = {}
         self.drawing: set[str] = set()
-
-    def _proxy(self, name: str, original: Any) -> Any:
-        def oracle_call(*args: Any, **kwargs: Any) -> Any:
-            with cpuclock.paused():  # asking is the harness's work, not the call's
-                reply = ask(args, kwargs)
-                status = reply.get("status")
-                if status == "ok":
-                    if "rng" in reply:
-                        callstate.set_rng(protocol.decode(reply["rng"]))
-                    return protocol.decode(reply.get("value"))
-            if status == "miss" and original is not None:  # the student's own callee runs: its time counts
-                self.used.add(name)
-                return original(*args, **kwargs)
-            raise OracleError(str(reply.get("message", f"{name} could not be evaluated")))
-
-        def ask(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-            question = {
-                "op": "oracle",
-                "function": name,
-                "args": [protocol.encode(a) for a in args],
-                "kwargs": protocol.encode(dict(kwargs)),
-            }
-            if name in self.drawing:  # it draws from the caller's generator: send its state, take the new one
-                question["rng"] = protocol.encode(callstate.get_rng())
-            request = protocol.pack(question)
-            opened = sealed.unseal(self.sealed, request) if self.sealed else None
-            if opened is not None:  # answered ahead of time (see sealed.py): no round trip
-                return protocol.parse_body(opened)
-            self.outbox.send(request)
-            return self._read_control()
-
-        oracle_call.__name__ = name
-        return oracle_call
-
-    def _tracer(self, name: str, original: Any) -> Any:
-        """Wrap one of the student's own graded functions to note that it ran (for messages)."""
-        def traced(*args: Any, **kwargs: Any) -> Any:
-            self.used.add(name)
-            return original(*args, **kwargs)
-
-        traced.__name__ = name
-        return traced
-
-    def _method_proxy(self, name: str) -> Any:
-        """Make a substituted method ask the oracle with ``self``'s attributes (its own code on a miss)."""
-        def make(original: Any) -> Any:
-            def proxied(obj: Any, *args: Any, **kwargs: Any) -> Any:
-                own = lambda spec, *a, **k: original(obj, *a, **k)  # noqa: E731 - the miss fallback
-                try:
-                    result = self._proxy(name, own)(methods.state_of(obj), *args, **kwargs)
-                except OracleError:  # attributes the oracle cannot rebuild: the student's own method runs
-                    self.used.add(name)
-                    return original(obj, *args, **kwargs)
-                return obj if isinstance(result, str) and result == methods.SELF else result
-
-            return proxied
-
-        return make
-
-    def _method_tracer(self, name: str) -> Any:
-        def make(original: Any) -> Any:
-            def traced(obj: Any, *args: Any, **kwargs: Any) -> Any:
-                self.used.add(name)
-                return original(obj, *args, **kwargs)
-
-            return traced
-
-        return make
-
-    @contextlib.contextmanager
-    def substituted(self, name: str, substitute: list[str], graded: list[str]) -> Any:
-        """Replace ``substitute`` by oracle proxies and trace the other graded functions; silence stdout."""
-        namespace = self.module.__dict__
-        undo = [methods.patch(namespace, s, self._method_proxy(s) if s in substitute else self._method_tracer(s))
-                for s in {*substitute, *graded} if s != name and methods.split(s)]
-        saved = {s: namespace.get(s) for s in {*substitute, *graded} if s != name and not methods.split(s)}
-        for s, original in saved.items():
-            if s in substitute:
-                namespace[s] = self._proxy(s, original)
-            elif callable(original):
-                namespace[s] = self._tracer(s, original)
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):
-                yield
-        finally:
-            for s, original in saved.items():
-                if original is None:
-                    namespace.pop(s, None)
-                else:
-                    namespace[s] = original
-            for restore in undo:
-                restore()
 
     def _driver(self, spec: Any) -> dict[str, Any]:
         """The namespace of an instructor's driver (a whole-module check): the module's names, then its own."""
