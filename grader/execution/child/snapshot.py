@@ -19,8 +19,10 @@ function instead, so a function's side effects never cost another
 function's points.
 
 The grader does not rely on this for security: whatever the child says,
-it only ever reports values that the grader judges itself, and each
-function's inputs are sent only when that function is graded.
+it only ever reports values that the grader judges itself; a case holding
+another function's answer is sent only when its own function is graded,
+and a function whose inputs and answer an earlier one was sent is graded
+in a fresh child (``grader/grading/exposure.py``).
 
 Standard library and numpy only: this file runs in the child.
 """
