@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+import importlib
 import operator
 import os
 import sys
@@ -61,9 +62,23 @@ class _Same:
         self.names = tuple(namespace)
         self.values = tuple(namespace.values())
 
-    def holds(self, namespace: dict[str, Any]) -> bool:
-        return (len(namespace) == len(self.names) and all(map(operator.is_, namespace, self.names))
-                and all(map(operator.is_, namespace.values(), self.values)))
+    def holds(self, namespace: dict[str, Any], package: str | None = None) -> bool:
+        """Whether ``namespace`` is as it was; for a ``package``'s, new submodules of it do not count.
+
+        Importing a submodule binds it in its package (numpy binds ``random``
+        on first use): that changes nothing a later function could notice.
+        """
+        if (len(namespace) == len(self.names) and all(map(operator.is_, namespace, self.names))
+                and all(map(operator.is_, namespace.values(), self.values))):
+            return True
+        if package is None or len(namespace) < len(self.names):
+            return False
+        if not all(namespace.get(name, _Same) is value for name, value in zip(self.names, self.values, strict=True)):
+            return False
+        old = set(self.names)
+        return all(isinstance(value, types.ModuleType) and value.__name__ == f"{package}.{name}"
+                   and sys.modules.get(value.__name__) is value
+                   for name, value in namespace.items() if name not in old)
 
 
 def _size(value: Any) -> int:
@@ -136,6 +151,9 @@ class Snapshot:
     """
 
     def __init__(self, module: types.ModuleType) -> None:
+        for name in _WATCHED_MODULES:  # each needs a state to compare with: one imported later has none
+            if name not in sys.modules:
+                importlib.import_module(name)
         self.module = module
         self.bindings = dict(module.__dict__)
         self.values: dict[str, Any] = {}
@@ -213,7 +231,7 @@ class Snapshot:
         modules, names_of_builtins, errors, limit, loaded, folder = self.outside
         for name, same in zip(self.watched, modules, strict=True):
             module = sys.modules.get(name)
-            if (same is None) != (module is None) or (same is not None and not same.holds(vars(module))):
+            if (same is None) != (module is None) or (same is not None and not same.holds(vars(module), name)):
                 return False
         return (names_of_builtins.holds(vars(builtins)) and numpy.geterr() == errors
                 and sys.getrecursionlimit() == limit

@@ -484,3 +484,37 @@ def test_an_array_inside_a_module_tuple_changed_in_place_is_not_clean(tmp_path, 
     assert snapshot.restore(threading.active_count()) is True
     module.PAIR[0][1] = 5.0
     assert snapshot.restore(threading.active_count()) is False
+
+
+def test_a_plain_child_is_restored_too(deep_nn_suite, solution_file, child_starts):
+    """A child started without a zygote (the notebook API, the pytest plugin) first meets numpy's lazy submodules
+    and the watched standard modules during a call: they are imported before the snapshot, and a submodule
+    bound in its package on first use is no change."""
+    from grader.execution.local import LocalLauncher
+
+    functions = ("sigmoid", "relu", "initialize_parameters", "initialize_parameters_deep")
+    checks = [c for c in deep_nn_suite.checks if c.function in functions]
+    report = grade_source(deep_nn_suite, Source(solution_file.read_text(encoding="utf-8"), solution_file),
+                          LocalLauncher(), checks=checks)
+    assert report.score == report.max_score > 0
+    assert child_starts["n"] == 1
+
+
+def test_a_new_submodule_of_a_package_is_no_change_but_anything_else_is():
+    from grader.execution.child.snapshot import _Same
+
+    sub = types.ModuleType("pkg.sub")
+    namespace = {"a": 1, "f": len}
+    same = _Same(namespace)
+    try:
+        sys.modules["pkg.sub"] = sub
+        assert same.holds({**namespace, "sub": sub}, "pkg"), "import pkg.sub binds it in pkg"
+        assert not same.holds({**namespace, "sub": sub}), "only a package's namespace may gain submodules"
+        assert not same.holds({**namespace, "sub": types.ModuleType("other")}, "pkg")
+        assert not same.holds({**namespace, "sub": 3}, "pkg")
+        assert not same.holds({**namespace, "f": abs, "sub": sub}, "pkg"), "a name rebound is a change"
+        assert not same.holds({"a": 1}, "pkg")
+        del sys.modules["pkg.sub"]
+        assert not same.holds({**namespace, "sub": sub}, "pkg"), "a module that is not imported as pkg.sub"
+    finally:
+        sys.modules.pop("pkg.sub", None)
