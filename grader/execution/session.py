@@ -118,6 +118,7 @@ class ChildSession(ChildLifecycle):
         sealed: Sequence[dict[str, str]] = (),
         drawing: Sequence[str] = (),
         budgets: Sequence[float | None] = (),
+        cpu: Sequence[float] = (),
     ) -> list[CallOutcome]:
         """Call ``function`` once per (encoded) argument list, all sent in one request.
 
@@ -155,6 +156,8 @@ class ChildSession(ChildLifecycle):
             request["sealed"] = list(sealed)
         if drawing:  # substituted callees that draw from the caller's generator state
             request["rng"] = list(drawing)
+        if any(cpu):  # each call's CPU budget, counted in the child (``cpuclock.py``)
+            request["cpu"] = [float(c) for c in cpu]
         self._served = True
         try:
             protocol.write_message(child.to_child, request)

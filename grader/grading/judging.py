@@ -19,7 +19,7 @@ from grader.execution.plans import Planned
 from grader.execution.session import ChildSession
 from grader.grading.messages import error_text, not_implemented_where
 from grader.grading.oracle import RecordedOracle, ReferenceOracle
-from grader.grading.planning import budgets, request_parts, runs_of
+from grader.grading.planning import budgets, cpu_budgets, request_parts, runs_of
 from grader.grading.preload import Table
 from grader.grading.results import CheckResult, Status
 from grader.grading.sealing import sealed_table
@@ -154,7 +154,7 @@ class Grading:
                     on_case=on_case, known=known,
                     sealed=[sealed_table(c, [s for s in substitute if s not in drawing], self.suite.reference)
                             for c in run],
-                    drawing=drawing, budgets=budgets(self.suite, check, run))
+                    drawing=drawing, budgets=budgets(self.suite, check, run), cpu=cpu_budgets(self.suite, check, run))
             if failure:
                 self.skip(planned)
                 return failure[0]

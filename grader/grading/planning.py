@@ -85,6 +85,11 @@ def budgets(suite: Suite, check: CompiledCheck, run: Sequence[Case]) -> tuple[fl
     return tuple(budget_of(reference_seconds(suite, check, c)) for c in run)
 
 
+def cpu_budgets(suite: Suite, check: CompiledCheck, run: Sequence[Case]) -> list[float]:
+    """Each call's CPU budget in seconds (0: not counted)."""
+    return [cpu_budget_of(reference_seconds(suite, check, c)) for c in run]
+
+
 def packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]) -> list[PackedBatch]:
     """A check's runs as batch requests without their ids, packed once per process (the same for everyone)."""
     trusted = trusted & frozenset(grading.callees.get(check.function, ()))
@@ -106,7 +111,7 @@ def packed_runs(grading: _Grading, check: CompiledCheck, trusted: frozenset[str]
                 request["sealed"] = tables
             if drawing:
                 request["rng"] = drawing
-            cpu = [cpu_budget_of(reference_seconds(grading.suite, check, c)) for c in run]
+            cpu = cpu_budgets(grading.suite, check, run)
             if any(cpu):
                 request["cpu"] = cpu
             refs = table.refs(run) if table is not None else None
@@ -141,4 +146,4 @@ def plan(grading: _Grading, checks: Sequence[CompiledCheck]) -> dict[str, list[P
     return planned
 
 
-__all__ = ["budgets", "packed_runs", "plan", "reference_seconds", "request_parts", "runs_of"]
+__all__ = ["budgets", "cpu_budgets", "packed_runs", "plan", "reference_seconds", "request_parts", "runs_of"]
