@@ -9,6 +9,9 @@ would otherwise be decoded by every child of every submission.
 The grader preloads only the cases whose arguments hold no other graded
 function's expected output (:func:`grader.grading.exposure.preloadable`):
 every child can read all of them, not only the function it is graded on's.
+It could also change them in place for the functions graded after in the
+same child; that only moves its own computation around, since expected
+values never reach the child.
 
 Standard library and numpy only: this file runs in the sandbox.
 """
