@@ -141,8 +141,8 @@ def class_options(command: Any) -> Any:
                      help="Submissions graded at once, each worker with its own sandbox."),
         click.option("--timeout", type=float, default=10.0, show_default=True,
                      help="At most this many seconds per call (a call's own budget is 100 times the "
-                          "reference's time on its inputs, at least 0.1 s); a whole submission gets at most "
-                          "10 times this (60 s or more)."),
+                          "reference's time on its inputs, at least 0.1 s, and as much CPU time, at least "
+                          "0.03 s); a whole submission gets at most 10 times this (60 s or more)."),
         click.option("--memory", type=click.IntRange(64), default=2048, show_default=True,
                      help="Address-space limit of a submission's process, in MiB."),
         allow_unsafe_option,

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 @click.option("--public", is_flag=True, help="Run only the public checks, as a student's copy does.")
 @click.option("--timeout", type=float, default=10.0, show_default=True,
               help="At most this many seconds per call (with the reference at hand, a call's own budget "
-                   "is 100 times its time on the same inputs, at least 0.1 s).")
+                   "is 100 times its time on the same inputs, at least 0.1 s, and as much CPU time, at "
+                   "least 0.03 s).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
 @allow_unsafe_option
