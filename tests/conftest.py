@@ -1,10 +1,11 @@
-"""Shared pytest configuration: the ``--update-golden`` option and the ``golden`` fixture."""
+"""Shared pytest configuration: the ``--update-golden`` option, the ``golden`` and ``child_starts`` fixtures."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,3 +91,19 @@ def solution_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("solution") / "deep_nn.py"
     path.write_text(render_solution(a.id, a.title, a.modules, a.function_names), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def child_starts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many children the grader starts (each one imports the submission): ``{"n": count}``."""
+    from grader.execution.session import ChildSession
+
+    count = {"n": 0}
+    start = ChildSession._start
+
+    def counting(self: ChildSession) -> dict[str, Any]:
+        count["n"] += 1
+        return start(self)
+
+    monkeypatch.setattr(ChildSession, "_start", counting)
+    return count

@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.execution import session as session_module
 from grader.execution.child import snapshot as snapshot_module
 from grader.execution.child.snapshot import MAX_BYTES, Snapshot
 from grader.grading.runner import grade_source
@@ -329,20 +328,6 @@ def sigmoid_backward(dA, cache):
     s = 1.0 / (1.0 + np.exp(-cache))
     return dA * s * (1.0 - s) + _leaked()
 '''
-
-
-@pytest.fixture
-def child_starts(monkeypatch) -> dict[str, int]:
-    """How many children the grader starts (each one imports the submission)."""
-    count = {"n": 0}
-    start = session_module.ChildSession._start
-
-    def counting(self: session_module.ChildSession) -> dict[str, Any]:
-        count["n"] += 1
-        return start(self)
-
-    monkeypatch.setattr(session_module.ChildSession, "_start", counting)
-    return count
 
 
 def _grade(suite, solution_file: Path, extra: str, functions: tuple[str, ...]):

@@ -25,7 +25,6 @@ from grader.checks.base import Case, CompiledCheck
 from grader.checks.match.matchers import MatchValues
 from grader.course.locate import assignment_folders, load_suite
 from grader.course.model import Suite
-from grader.execution import session as session_module
 from grader.execution.interface import Limits
 from grader.execution.sandbox import available, choose_launcher, own_user_launcher
 from grader.grading import runner
@@ -224,20 +223,6 @@ def launcher(request):
     chosen = choose_launcher(request.param, [str(REPO / "tests" / "fixtures" / "exposure")])
     yield chosen
     chosen.close()
-
-
-@pytest.fixture
-def child_starts(monkeypatch) -> dict[str, int]:
-    """How many children the grader starts (each one imports the submission)."""
-    count = {"n": 0}
-    start = session_module.ChildSession._start
-
-    def counting(self: session_module.ChildSession) -> dict[str, Any]:
-        count["n"] += 1
-        return start(self)
-
-    monkeypatch.setattr(session_module.ChildSession, "_start", counting)
-    return count
 
 
 def _grade(suite: Suite, launcher: Any, text: str) -> dict[str, float]:

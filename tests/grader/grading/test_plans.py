@@ -53,20 +53,6 @@ def suite() -> Suite:
 
 
 @pytest.fixture
-def child_starts(monkeypatch) -> dict[str, int]:
-    """How many children the grader starts (each one imports the submission)."""
-    count = {"n": 0}
-    start = session_module.ChildSession._start
-
-    def counting(self: session_module.ChildSession) -> dict[str, Any]:
-        count["n"] += 1
-        return start(self)
-
-    monkeypatch.setattr(session_module.ChildSession, "_start", counting)
-    return count
-
-
-@pytest.fixture
 def failures(monkeypatch) -> list[tuple[str, CallOutcome]]:
     """Every call the grader gave up on: ``("timeout" | "crash" | ..., outcome)``, in order.
 
