@@ -77,21 +77,26 @@ def _child_pids() -> set[str]:
     return found
 
 
-@pytest.fixture
-def snapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[types.ModuleType, Snapshot, int]]:
-    """A module as imported, its snapshot, and the thread count to pass to ``restore``; cwd an empty folder.
+def _snapshot_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
+                 name: str) -> tuple[types.ModuleType, Snapshot]:
+    """``text`` imported as a module, and its snapshot, taken with an empty folder as cwd.
 
     This test process may already have children (a launcher's zygote, started by an earlier test that
     graded something): only children started after the snapshot count, as in a grading child.
     """
-    work = tmp_path / "work"
-    work.mkdir()
     already = _child_pids()
     monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
-    module = _load(tmp_path / "src", MODULE, "snapshot_subject")
-    monkeypatch.chdir(work)
-    threads = threading.active_count()
-    yield module, Snapshot(module), threads
+    module = _load(tmp_path / "src", text, name)
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    return module, Snapshot(module)
+
+
+@pytest.fixture
+def snapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[types.ModuleType, Snapshot, int]]:
+    """A module as imported, its snapshot, and the thread count to pass to ``restore``; cwd an empty folder."""
+    module, snapshot = _snapshot_of(tmp_path, monkeypatch, MODULE, "snapshot_subject")
+    yield module, snapshot, threading.active_count()
 
 
 def _state(module: types.ModuleType) -> dict[str, Any]:
@@ -416,13 +421,9 @@ def test_a_module_the_submission_imports_is_watched(tmp_path, monkeypatch):
     """Not in the fixed list: watched because the submission imported it."""
     import fractions
 
-    already = _child_pids()
-    monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
-    module = _load(tmp_path / "src", "import fractions\n\ndef f():\n    return fractions.Fraction(1, 3)\n",
-                   "uses_fractions")
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    snapshot = Snapshot(module)
+    module, snapshot = _snapshot_of(tmp_path, monkeypatch,
+                                    "import fractions\n\ndef f():\n    return fractions.Fraction(1, 3)\n",
+                                    "uses_fractions")
     assert "fractions" in snapshot.watched and snapshot.restore(threading.active_count()) is True
     monkeypatch.setattr(fractions, "Fraction", lambda *a: 0.5)
     assert snapshot.restore(threading.active_count()) is False
@@ -443,12 +444,7 @@ counted.calls = 0
 
 def test_a_functions_defaults_and_attributes_are_put_back(tmp_path, monkeypatch):
     """``def f(x, seen=[])`` and ``f.calls`` keep state across calls: not across graded functions."""
-    already = _child_pids()
-    monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
-    module = _load(tmp_path / "src", FUNCTION_STATE, "function_state")
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    snapshot = Snapshot(module)
+    module, snapshot = _snapshot_of(tmp_path, monkeypatch, FUNCTION_STATE, "function_state")
     assert (module.remember(1), module.remember(2), module.counted(0), module.counted(0)) == (1, 2, 1, 2)
     assert snapshot.restore(threading.active_count()) is True
     assert (module.remember(1), module.counted(0)) == (1, 1)  # as right after the import
@@ -458,13 +454,9 @@ def test_a_functions_defaults_and_attributes_are_put_back(tmp_path, monkeypatch)
 
 def test_an_array_inside_a_module_tuple_changed_in_place_is_not_clean(tmp_path, monkeypatch):
     """A tuple cannot be put back in place: a change inside it makes the next function's child a fresh one."""
-    already = _child_pids()
-    monkeypatch.setattr(snapshot_module, "_children", lambda: bool(_child_pids() - already))
-    module = _load(tmp_path / "src", "import numpy as np\n\nPAIR = (np.zeros(3), 'label')\nNAMES = ('a', 1)\n",
-                   "tuple_state")
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    snapshot = Snapshot(module)
+    module, snapshot = _snapshot_of(tmp_path, monkeypatch,
+                                    "import numpy as np\n\nPAIR = (np.zeros(3), 'label')\nNAMES = ('a', 1)\n",
+                                    "tuple_state")
     assert "PAIR" in snapshot.tuples and "NAMES" not in snapshot.tuples  # only tuples that can change
     assert snapshot.restore(threading.active_count()) is True
     module.PAIR[0][1] = 5.0
