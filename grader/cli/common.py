@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from grader.cli.sandboxes import ISOLATIONS, hidden_by
+
 if TYPE_CHECKING:
     from grader.execution.sandbox import SandboxLauncher
 
@@ -63,7 +65,6 @@ def print_text(text: str) -> None:
         console.print(styled)
 
 
-ISOLATIONS = ("auto", "bwrap", "unshare", "process")
 
 
 def allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -73,47 +74,12 @@ def allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: bool
     return value
 
 
-def early_sandbox(isolation: str, near: Path) -> SandboxLauncher | None:
-    """Start the sandbox's process now, hiding ``near``; :func:`sandbox_launcher` waits for it.
-
-    ``grader check`` calls this before it imports numpy and compiles the
-    suite, so that the sandbox (Python and numpy inside it) boots meanwhile.
-    None when no isolation can be started early; a sandbox that then does
-    not come up, or does not hide what the grading needs hidden, is
-    replaced by :func:`sandbox_launcher` as if this had never been called.
-    """
-    import shutil
-
-    from grader.execution.sandbox.registry import KINDS, LAUNCHERS, broken
-
-    allow_unsafe = None if isolation != "auto" else False
-    for kind in KINDS if isolation == "auto" else (isolation,):
-        cls = LAUNCHERS.get(kind)
-        if cls is None or cls.refusal_here(allow_unsafe) is not None or broken(cls.variant(allow_unsafe)):
-            continue
-        if cls.program is not None and shutil.which(cls.program) is None:
-            continue
-        launcher = cls.make([str(near.resolve())], 256, allow_unsafe)
-        try:
-            launcher.server.begin()
-        except OSError:
-            launcher.close()
-            continue
-        return launcher
-    return None
-
-
-def _hidden_by(launcher: SandboxLauncher, paths: list[Path]) -> bool:
-    hidden = [h.rstrip("/") + "/" for h in launcher.hide]
-    return all(any((os.path.realpath(p) + "/").startswith(h) for h in hidden) for p in paths)
-
-
 def sandbox_launcher(isolation: str, hide: list[Path], early: SandboxLauncher | None = None) -> SandboxLauncher:
     """A started sandbox hiding ``hide`` (``early``'s, when it came up and hides them)."""
     from grader.execution.sandbox import SandboxError, choose_launcher
 
     if early is not None:
-        if _hidden_by(early, hide):
+        if hidden_by(early, hide):
             try:
                 early.server.start()
                 return early

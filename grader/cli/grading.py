@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING
 
 import click
 
+from grader.cli import prestart
 from grader.cli.common import (
     ISOLATIONS,
     ExitCode,
     allow_unsafe_option,
     assignment_folder,
     class_options,
-    early_sandbox,
     exit_fast,
     print_text,
     sandbox_launcher,
 )
 from grader.cli.group import main
+from grader.cli.sandboxes import early_sandbox
 from grader.execution.interface import Limits
 from grader.render.formats import FORMATS
 from grader.render.formats import render_report as render
@@ -58,7 +59,8 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
     a report is printed (every check an error that says so) and the exit
     code is 3.
     """
-    early = early_sandbox(isolation, submission.parent if submission else Path.cwd())
+    near = submission.parent if submission else Path.cwd()
+    early = prestart.claim(isolation, near) or early_sandbox(isolation, near)
     try:
         from grader.course.locate import AssignmentNotFound, here, load_suite
         from grader.grading.internal import internal_error_report, log_internal_error

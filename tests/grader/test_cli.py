@@ -285,18 +285,19 @@ def test_importing_grader_or_its_sandbox_does_not_import_numpy():
 
 def test_an_early_sandbox_is_used_only_when_it_hides_what_grading_needs_hidden(tmp_path):
     """``grader check`` starts its sandbox before it knows the assignment; one that hides too little is replaced."""
-    from grader.cli.common import _hidden_by, early_sandbox, sandbox_launcher
+    from grader.cli.common import sandbox_launcher
+    from grader.cli.sandboxes import early_sandbox, hidden_by
 
     near, elsewhere = tmp_path / "copy", tmp_path / "elsewhere"
     near.mkdir()
     elsewhere.mkdir()
     early = early_sandbox("auto", near)
     assert early is not None and early.server.booting
-    assert _hidden_by(early, [near, near / "sub"]) and not _hidden_by(early, [elsewhere])
+    assert hidden_by(early, [near, near / "sub"]) and not hidden_by(early, [elsewhere])
     replaced = sandbox_launcher("auto", [elsewhere], early)
     try:
         assert replaced is not early and early.server.popen is None  # the early one was stopped
-        assert _hidden_by(replaced, [elsewhere])
+        assert hidden_by(replaced, [elsewhere])
     finally:
         replaced.close()
     early = early_sandbox("auto", near)

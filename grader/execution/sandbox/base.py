@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import os
 import shutil
 import site
@@ -49,13 +50,51 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 ZYGOTE_FILES = (ZYGOTE, ZYGOTE.with_name("confine.py"), ZYGOTE.with_name("janitor.py"))
 
 
+def _fresh_bytecode(src: Path) -> Path | None:
+    """``src``'s cached bytecode, compiled now (once per installation) when missing or stale; None if it cannot be.
+
+    Python accepts a ``.pyc`` whose header holds its source's modification
+    time and size; a copy made with :func:`shutil.copy2` keeps both.
+    """
+    cached = Path(importlib.util.cache_from_source(str(src)))
+    try:
+        stat = src.stat()
+        with open(cached, "rb") as fh:
+            header = fh.read(16)
+        fresh = (len(header) == 16 and header[:4] == importlib.util.MAGIC_NUMBER
+                 and int.from_bytes(header[4:8], "little") == 0  # a timestamp pyc
+                 and int.from_bytes(header[8:12], "little") == int(stat.st_mtime) & 0xFFFFFFFF
+                 and int.from_bytes(header[12:16], "little") == stat.st_size & 0xFFFFFFFF)
+    except OSError:
+        fresh = False
+    if not fresh:
+        import py_compile  # (its imports are a millisecond of every grader check)
+
+        try:
+            py_compile.compile(str(src), cfile=str(cached), doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP)
+        except (OSError, py_compile.PyCompileError):  # a read-only installation: the sandbox compiles it
+            return None
+    return cached
+
+
 @functools.cache
 def _harness_copy() -> str:
-    """A world-readable folder holding copies of the child-side files (in the scratch folder)."""
+    """A world-readable folder holding copies of the child-side files and their bytecode (in the scratch folder).
+
+    With the bytecode beside them, the sandbox's Python (``-B``, on a
+    read-only copy) does not compile the child's modules at every start: 14 ms
+    of the ~80 a sandbox takes to boot.
+    """
     folder = scratch("sandbox-", 0o755)
+    cache = os.path.join(folder, "__pycache__")
+    os.mkdir(cache, 0o755)
     for src in (*CHILD_FILES, *ZYGOTE_FILES):
-        shutil.copy(src, folder)
+        shutil.copy2(src, folder)
         os.chmod(os.path.join(folder, src.name), 0o644)
+        if src != ZYGOTE and (compiled := _fresh_bytecode(src)) is not None:  # a script is always compiled
+            shutil.copy2(compiled, cache)
+            os.chmod(os.path.join(cache, compiled.name), 0o644)
     return folder
 
 
