@@ -126,7 +126,7 @@ def write_lookup_table(path: Path) -> Path:
         if check["function"] not in LOOKUP_FUNCTIONS or check["kind"] not in ("known_value", "reference"):
             continue
         for case in check["cases"]:
-            args = tuple(protocol.decode(a) for a in case["args"])
+            args = tuple(protocol.decode(doc["values"][i]) for i in case["args"])
             table[_key(check["function"], args)] = case["matcher"]["expected"]
     assert len(table) >= 6
     text = base64.b64encode(json.dumps(table).encode()).decode()
