@@ -11,7 +11,8 @@ are replaced by oracle proxies (see :mod:`grader.grading.oracle`), so a callee's
 bug costs the callee's points only; when an oracle could not answer and the
 student's own callee ran, a failing caller's message names that callee. A
 function whose answers an earlier one was sent (:mod:`grader.grading.exposure`)
-is graded in a child that never served that one.
+is graded in a child that never served that one (not in a public suite: the
+student holds every answer it checks).
 """
 
 from __future__ import annotations
@@ -92,7 +93,9 @@ def grade_source(suite: Suite, source: Source, launcher: Launcher | None = None,
                     groups[-1].append(check)
                 else:
                     groups.append([check])
-            exposed, served = exposing(suite), dict[str, int]()  # function -> the child last sent its arguments
+            # In a public suite every expected value is the student's to read already: nothing to expose.
+            exposed = exposing(suite) if suite.mode != "public" else {}
+            served = dict[str, int]()  # function -> the child last sent its arguments
             for group in groups:
                 function = group[0].function
                 info = infos.get(function)

@@ -280,3 +280,11 @@ def test_a_case_holding_its_own_functions_answer_may_be_preloaded():
 
     suite = _suite(("update", [((X,), X * 2), ((X * 2,), X * 4)]))
     assert preloadable(suite) == {id(c) for c in suite.checks[0].cases}
+
+
+def test_a_public_suite_is_graded_without_the_guard(pair_suite, child_starts):
+    """In a public suite the student holds every answer already (public_checks.json): no fresh child is spent."""
+    public = dataclasses.replace(pair_suite, mode="public")
+    assert exposing(public)  # the suite would be guarded in full mode
+    assert _grade(public, own_user_launcher(), HONEST) == {"backward": 2, "double": 1, "forward": 3}
+    assert child_starts["n"] == 1
