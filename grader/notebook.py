@@ -38,8 +38,8 @@ import numpy as np
 
 from grader.course.locate import find_assignment, has_declaration, load_suite, search_roots
 from grader.course.model import TOGETHER, Suite
+from grader.course.released import FILENAME
 from grader.grading.kernel_source import namespace_source
-from grader.grading.public import FILENAME
 from grader.grading.results import CheckResult, Report, summarize
 from grader.grading.runner import grade_source
 from grader.grading.source import Source

@@ -17,10 +17,9 @@ from typing import Any
 
 from grader.course.locate import load_suite
 from grader.course.model import Suite
+from grader.course.released import TEST_FILE
 from grader.grading.results import CheckResult
 from grader.grading.runner import grade_submission
-
-TEST_FILE = "test_{assignment}.py"
 
 TEST_TEMPLATE = '''\
 """The public checks of {assignment} as pytest tests: run `python -m pytest` in this folder.
@@ -89,4 +88,4 @@ def run_public_check(test_file: str, function: str, check: str) -> None:
         pytest.fail(f"{function}: {check} {result.score:g}/{result.max_score:g}: {result.message}", pytrace=False)
 
 
-__all__ = ["public_checks", "render_test_file", "run_public_check"]
+__all__ = ["TEST_FILE", "public_checks", "render_test_file", "run_public_check"]

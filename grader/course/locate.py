@@ -21,7 +21,8 @@ from types import ModuleType
 
 from grader.course.model import Assignment, Suite, compile_suite
 from grader.course.provided import ProvidedFiles, read_provided, reference_files
-from grader.grading.public import FILENAME, load_public, public_doc
+from grader.course.released import FILENAME, copy_provided, own_files, public_doc
+from grader.grading.public import load_public
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,26 +175,16 @@ def load_declaration(folder: Path) -> Assignment:
     return assignment
 
 
-def own_files(assignment_id: str, student_file: str) -> set[str]:
-    """The files of an assignment folder the grader itself writes or reads (never provided files)."""
-    from grader.testing import TEST_FILE
-
-    return {"assignment.py", student_file, FILENAME, TEST_FILE.format(assignment=assignment_id)}
-
-
 def provided_files(folder: Path, assignment: Assignment | None = None) -> ProvidedFiles:
     """``(name, text)`` of the provided files of the assignment in ``folder``, checked.
 
     From the declaration when it is given (then no provided file may be part
     of the reference), else from a student's ``public_checks.json``.
     """
-    if assignment is not None:
-        names, own, forbidden = assignment.provided, own_files(assignment.id, assignment.student_file), \
-            reference_files(assignment.modules)
-    else:
-        doc = public_doc(folder / FILENAME)
-        names, own, forbidden = doc.get("provided", ()), own_files(doc["assignment"], doc["student_file"]), []
-    return read_provided(folder, names, taken=own, forbidden=forbidden)
+    if assignment is None:
+        return copy_provided(folder)
+    return read_provided(folder, assignment.provided, taken=own_files(assignment.id, assignment.student_file),
+                         forbidden=reference_files(assignment.modules))
 
 
 def has_declaration(folder: Path) -> bool:

@@ -15,9 +15,11 @@ submission that harms it costs only its own grade, never the next one's.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import time
 from collections.abc import Callable
@@ -87,6 +89,8 @@ class ForkServer:
         self.preload: tuple[str, bytes] | None = None
         #: The key of the cases the running zygote holds.
         self.loaded: str | None = None
+        #: A child asked for by :meth:`spawn_ahead` whose reply is still unread: ``(request key, our pipe ends)``.
+        self.ahead: tuple[str, int, int] | None = None
 
     # -- lifecycle
     def healthy(self) -> bool:
@@ -173,7 +177,9 @@ class ForkServer:
         :attr:`~grader.execution.sandbox.base.SandboxLauncher.ends_with_its_process`).
         """
         responsive = self.healthy()
+        self.booting = False  # (a begin() after this starts it again)
         self._forget_child()
+        self._drop_ahead()
         if self.sock is not None:
             self.sock.close()
             self.sock = None
@@ -218,6 +224,8 @@ class ForkServer:
         notice that comes first (the child ended as the request was sent) is
         noted on the way.
         """
+        if self.ahead is not None:  # its reply comes first
+            self._adopt_ahead("")
         sock = self.sock
         if sock is None or not self.healthy():  # dead, or stopped by a submission that could: do not wait for it
             self.stop()
@@ -297,13 +305,14 @@ class ForkServer:
 
     def _spawn(self, source: str, limits: Limits, provided: Provided = ()) -> ZygoteChild:
         self.start()
+        request = _spawn_request(source, limits, provided)
+        if self.ahead is not None:
+            adopted = self._adopt_ahead(_request_key(request) if self.preload is None else "")
+            if adopted is not None:
+                return adopted
         self._ensure_preload()
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
-        request: dict[str, Any] = {"op": "spawn", "source": source,
-                                   "limits": {k: v for k, v in asdict(limits).items() if k in confine.RLIMITS}}
-        if provided:  # written read-only beside the child's copy of the submission, first on its import path
-            request["provided"] = [list(f) for f in provided]
         try:
             reply = self.request(request, (child_read, child_write))
         except SandboxError:
@@ -320,6 +329,100 @@ class ForkServer:
         self._forget_child()  # the zygote killed (and cleaned up after) an earlier child it still ran
         self.child = ZygoteChild(self, parent_write, parent_read, int(reply.get("pid") or 0), preloaded=self.loaded)
         return self.child
+
+    def spawn_ahead(self, source: str, limits: Limits, provided: Provided = ()) -> bool:
+        """Ask now for the child :meth:`spawn` will be asked for with the same arguments; False if it cannot be.
+
+        ``grader check`` calls this right after :meth:`begin`: the request
+        waits in the socket until the zygote is up, which then forks the child
+        at once, and the child imports the submission while the grader is
+        still loading the suite. :meth:`spawn` with the same source, limits
+        and provided files takes that child over; any other request first
+        reads its reply, and a different spawn has the zygote kill it.
+        Sent without importing numpy (the frame is built here).
+        """
+        if self.sock is None or self.ahead is not None or self.preload is not None or self.child is not None:
+            return False
+        request = _spawn_request(source, limits, provided)
+        body = json.dumps(request, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        if len(body) > _AHEAD_BYTES:
+            return False
+        parent_read, child_write = os.pipe()
+        child_read, parent_write = os.pipe()
+        try:
+            frame = struct.pack(">I", len(body)) + body  # the wire's framing (protocol.pack) of plain values
+            sent = socket.send_fds(self.sock, [frame], [child_read, child_write])
+            if sent < len(frame):
+                self.sock.sendall(frame[sent:])
+        except OSError:
+            os.close(parent_read)
+            os.close(parent_write)
+            self.stop()  # half a request may be in the socket: the sandbox is started again on next use
+            return False
+        finally:
+            os.close(child_read)
+            os.close(child_write)
+        self.ahead = (_request_key(request), parent_read, parent_write)
+        return True
+
+    def _adopt_ahead(self, key: str) -> ZygoteChild | None:
+        """Read the reply to :meth:`spawn_ahead`; its child if it was asked for with ``key``, else None.
+
+        A child not taken over stays the zygote's current child (our ends of
+        its pipes closed): the next spawn or kill ends it, and its exit is
+        noted like any other's.
+        """
+        if self.booting:
+            self.start()  # its ready message comes first
+        if self.ahead is None:  # (the zygote had died: started again, without it)
+            return None
+        wanted, parent_read, parent_write = self.ahead
+        self.ahead = None
+        try:
+            deadline = time.monotonic() + REPLY_SECONDS
+            reply = self._message(deadline)
+            while reply.get("op") == "exited":
+                reply = self._message(deadline)
+        except (OSError, SandboxError) as exc:
+            os.close(parent_read)
+            os.close(parent_write)
+            self.stop()
+            raise SandboxError(str(exc)) from None
+        if reply.get("op") != "spawned":
+            os.close(parent_read)
+            os.close(parent_write)
+            return None
+        self._forget_child()
+        pid = int(reply.get("pid") or 0)
+        if key and key == wanted:
+            self.child = ZygoteChild(self, parent_write, parent_read, pid, preloaded=self.loaded)
+            return self.child
+        os.close(parent_read)
+        os.close(parent_write)
+        self.child = ZygoteChild(self, -1, -1, pid, preloaded=self.loaded)  # no pipes: only its exit is awaited
+        return None
+
+    def _drop_ahead(self) -> None:
+        if self.ahead is not None:
+            os.close(self.ahead[1])
+            os.close(self.ahead[2])
+            self.ahead = None
+
+
+#: Largest request :meth:`ForkServer.spawn_ahead` sends (a bigger source waits for :meth:`ForkServer.spawn`).
+_AHEAD_BYTES = 8 << 20
+
+
+def _spawn_request(source: str, limits: Limits, provided: Provided) -> dict[str, Any]:
+    request: dict[str, Any] = {"op": "spawn", "source": source,
+                               "limits": {k: v for k, v in asdict(limits).items() if k in confine.RLIMITS}}
+    if provided:  # written read-only beside the child's copy of the submission, first on its import path
+        request["provided"] = [list(f) for f in provided]
+    return request
+
+
+def _request_key(request: dict[str, Any]) -> str:
+    return json.dumps(request, sort_keys=True)
 
 
 __all__ = ["Command", "ForkServer", "SandboxError", "ZygoteChild"]

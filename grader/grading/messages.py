@@ -8,7 +8,8 @@ from typing import Any
 from grader.course.model import FunctionInfo
 from grader.execution.interface import CallOutcome
 from grader.execution.session import ChildSession
-from grader.grading.submission import CELL_REPORT, Source
+from grader.grading.ipynb import CELL_REPORT
+from grader.grading.submission import Source
 
 
 def signature_problem(info: FunctionInfo, student: list[list[Any]] | None) -> str | None:

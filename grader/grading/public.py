@@ -17,11 +17,11 @@ from typing import Any, overload
 from grader.checks.base import Case, CompiledCheck, RecordedCall
 from grader.checks.match import Matcher
 from grader.course.model import Assignment, FunctionInfo, Suite, compile_suite
+from grader.course.released import public_doc
 from grader.execution.child import protocol
 
 #: 3: the arguments and recorded values are stored once each, in ``values``, and named by their index.
 FORMAT_VERSION = 3
-FILENAME = "public_checks.json"
 
 
 class _Pool:
@@ -157,33 +157,6 @@ class Recorded(Sequence[RecordedCall]):
 
     def __iter__(self) -> Iterator[RecordedCall]:
         return iter(self._decoded())
-
-
-_DOCS: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
-
-
-def public_doc(path: Path) -> dict[str, Any]:
-    """``public_checks.json`` parsed, once per process while the file is unchanged (it can be megabytes).
-
-    The document is shared: read it, never change it.
-
-    Raises
-    ------
-    OSError, ValueError
-        If the file cannot be read or is not a JSON object.
-    """
-    stat = path.stat()
-    key, stamp = path.resolve(), (stat.st_mtime_ns, stat.st_size)
-    hit = _DOCS.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path} does not hold a JSON object")
-    if len(_DOCS) >= 32:
-        _DOCS.clear()
-    _DOCS[key] = (stamp, doc)
-    return doc
 
 
 def load_public(path: Path) -> Suite:

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from grader.course.locate import load_declaration, load_suite, provided_files
+from grader.course.released import FILENAME
 from grader.execution.child import protocol
-from grader.grading.public import FILENAME, dump_public, expanded, export_public
+from grader.grading.public import dump_public, expanded, export_public
 from grader.publish.stubs import render_solution, render_stub
 from grader.testing import TEST_FILE, render_test_file
 

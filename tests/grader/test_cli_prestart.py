@@ -18,18 +18,22 @@ needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewr
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    ([], ("auto", ".")),
-    (["deep_nn"], ("auto", ".")),
-    (["deep_nn", "--isolation", "process"], ("process", ".")),
-    (["--isolation=unshare", "deep_nn"], ("unshare", ".")),
-    (["-s", "work/mine.py"], ("auto", "work")),
-    (["--submission=work/mine.ipynb", "--format", "json"], ("auto", "work")),
-    (["--public", "-s", "/abs/x.py", "--isolation", "bwrap"], ("bwrap", "/abs")),
+    ([], ("auto", ".", None, False)),
+    (["deep_nn"], ("auto", ".", None, True)),
+    (["deep_nn", "--isolation", "process"], ("process", ".", None, True)),
+    (["--isolation=unshare", "deep_nn"], ("unshare", ".", None, True)),
+    (["-s", "work/mine.py"], ("auto", "work", "work/mine.py", False)),
+    (["--submission=work/mine.ipynb", "--format", "json"], ("auto", "work", "work/mine.ipynb", False)),
+    (["--public", "-s", "/abs/x.py", "--isolation", "bwrap"], ("bwrap", "/abs", "/abs/x.py", False)),
+    (["--format", "html", "--timeout", "3", "-o", "out.html"], ("auto", ".", None, False)),
 ])
 def test_options_are_read_as_check_reads_them(argv, expected, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    isolation, near = prestart._options(argv)
-    assert (isolation, near) == (expected[0], Path(expected[1]) if expected[1] != "." else Path.cwd())
+    options = prestart._options(argv)
+    assert options is not None
+    isolation, near, submission, named = expected
+    assert options == (isolation, Path(near) if near != "." else Path.cwd(),
+                       Path(submission) if submission else None, named)
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["deep_nn", "-h"], ["--isolation"], ["-s"], ["--version"]])
@@ -75,14 +79,20 @@ def test_an_unclaimed_sandbox_is_closed(tmp_path, monkeypatch):
 _COUNTING = """
 import sys
 import grader.cli.sandboxes as sandboxes
-calls = []
-real = sandboxes.early_sandbox
+import grader.execution.forkserver as forkserver
+calls, spawns = [], []
+real, request = sandboxes.early_sandbox, forkserver.ForkServer.request
 def counting(*args):
     calls.append(args)
     return real(*args)
+def recording(server, message, fds=()):
+    if isinstance(message, dict) and message.get("op") == "spawn":
+        spawns.append(message)
+    return request(server, message, fds)
 sandboxes.early_sandbox = counting
+forkserver.ForkServer.request = recording
 import atexit
-atexit.register(lambda: sys.stderr.write("EARLY SANDBOXES %d\\n" % len(calls)))
+atexit.register(lambda: sys.stderr.write("EARLY SANDBOXES %d SPAWNS %d\\n" % (len(calls), len(spawns))))
 sys.argv = ["grader", *sys.argv[1:]]
 from grader.cli import run
 run()
@@ -112,10 +122,22 @@ def _check(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @needs_bwrap
 @pytest.mark.parametrize("args", [(), ("-s", "deep_nn.py", "--isolation", "bwrap"), ("--format=json",)])
 def test_check_starts_one_sandbox_and_grades_in_it(copy, args):
-    """Started before the command line was parsed, and used: the command starts no other."""
+    """Started before the command line was parsed, and used: the command starts no other.
+
+    The child that imports the student's file was asked for then too: the
+    grading takes it over, and asks the zygote for no other.
+    """
     proc = _check(copy, *args)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "EARLY SANDBOXES 1" in proc.stderr
+    assert "EARLY SANDBOXES 1 SPAWNS 0" in proc.stderr
+
+
+@needs_bwrap
+def test_a_named_assignment_gets_its_child_when_it_asks(copy):
+    """With a name, the folder may be an instructor's (other files, a reference): no child is asked for early."""
+    proc = _check(copy, "deep_nn")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "EARLY SANDBOXES 1 SPAWNS 1" in proc.stderr
 
 
 @needs_bwrap

@@ -10,8 +10,9 @@ import pytest
 
 from grader.course.locate import REPO_ROOT, load_declaration
 from grader.course.model import compile_suite
+from grader.course.released import FILENAME
 from grader.execution.child import protocol
-from grader.grading.public import FILENAME, FORMAT_VERSION, dump_public, expanded, load_public
+from grader.grading.public import FORMAT_VERSION, dump_public, expanded, load_public
 from grader.publish import generate
 
 GRADIENT_CHECKING = REPO_ROOT / "assignments" / "gradient_checking"

@@ -323,7 +323,8 @@ def test_a_file_that_does_not_compile_gets_one_message_and_a_line_per_function(d
 
 def test_recorded_answers_are_decoded_only_when_a_callee_is_replaced(solution_file):
     """In a student's copy a correct submission never needs the reference's recorded answers: they stay JSON."""
-    from grader.grading.public import FILENAME, Recorded, load_public
+    from grader.course.released import FILENAME
+    from grader.grading.public import Recorded, load_public
 
     deep_nn_public_suite = load_public(REPO / "assignments" / "deep_nn" / FILENAME)  # not the cached one
 
