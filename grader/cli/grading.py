@@ -64,6 +64,7 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
     try:
         from grader.course.locate import AssignmentNotFound, here, load_suite
         from grader.grading.internal import internal_error_report, log_internal_error
+        from grader.grading.public import OtherFormat
 
         if assignment is None:
             try:
@@ -74,7 +75,7 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
             folder = assignment_folder(assignment)
         try:
             suite = load_suite(folder, public_only=public)
-        except AssignmentNotFound as exc:  # a student's copy without public_checks.json
+        except (AssignmentNotFound, OtherFormat) as exc:  # a student's copy without (or with another) public_checks
             raise click.UsageError(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a broken assignment folder still gets a report
             log_internal_error(exc)

@@ -122,6 +122,10 @@ def dump_public(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
+class OtherFormat(ValueError):
+    """A ``public_checks.json`` written by a grader of another version (not a bug: a mismatch to fix)."""
+
+
 class Recorded(Sequence[RecordedCall]):
     """A public case's recorded callee calls, decoded on first use.
 
@@ -163,7 +167,9 @@ def load_public(path: Path) -> Suite:
     """Rebuild a :class:`Suite` from ``public_checks.json`` (no reference needed)."""
     doc = public_doc(path)
     if doc.get("format") != FORMAT_VERSION:
-        raise ValueError(f"{path}: unsupported format {doc.get('format')!r}; regenerate it")
+        raise OtherFormat(f"{path}: unsupported format {doc.get('format')!r}; regenerate it (this grader reads "
+                          f"format {FORMAT_VERSION}). In a student's copy: install the grader released with it "
+                          "(pip install nn_grader-*.whl in the copy's folder), or ask for a new copy.")
     functions = tuple(FunctionInfo(f["name"], tuple(f["params"]), tuple(f["returns"]), tuple(f.get("calls", ())),
                                    bool(f.get("draws", False)))
                       for f in doc["functions"])

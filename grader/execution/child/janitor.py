@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import shutil
 import signal
 import stat
 import time
@@ -177,6 +176,8 @@ def remove(path: str) -> None:
     except OSError:
         return
     if is_dir:
+        import shutil  # (after the first child: not among what a sandbox loads before it can fork one)
+
         shutil.rmtree(path, onerror=_force_remove)
     else:
         try:

@@ -50,7 +50,7 @@ _CONTAINERS = (list, dict, set, bytearray)
 #: ``json`` or ``os.write`` would cost the next function its points).
 _WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math", "random", "builtins", "copy",
                     "json", "json.encoder", "json.decoder", "base64", "struct", "os", "select", "io",
-                    "contextlib", "threading", "time", "hashlib", "binascii")
+                    "contextlib", "threading", "time", "_blake2", "binascii")
 
 
 class _Same:
