@@ -21,10 +21,13 @@ Not a test: it prints numbers. Three measurements, in one run on the same machin
 2. **``grader check`` in a student's copy.** ``grader release`` writes each
    assignment's copy into a temporary folder, the reference solution goes in
    as the student's file, and ``python -m grader.cli check`` is run there
-   (public checks, the student's view), timed against a bare
-   ``python -c "import numpy"`` (medians of ``--repeat`` runs each), and so is
-   the floor of any check whose judge and submission are two processes: a
-   Python importing numpy while a bubblewrapped Python imports it too.
+   as the student types it (no assignment named; public checks, the student's
+   view), with the grader's bytecode compiled as pip compiles it on install.
+   Each check is timed right after a bare ``python -c "import numpy"``
+   (``--repeat`` pairs per assignment, the ratio of the two medians), and so
+   is the floor of any check whose judge and submission are two processes: a
+   Python importing numpy with one BLAS thread (as the grader does) while a
+   bubblewrapped Python imports it too.
 3. **nbgrader.** ``grader notebooks`` and the real ``nbgrader
    generate_assignment`` make a course for each of ``--nb-assignments``;
    ``--nb-students`` notebooks are submitted (student k leaves the first k
@@ -36,7 +39,7 @@ Usage::
 
     python benchmarks/course_scale.py [--students 300] [--workers 2] [--timeout 10] [--isolation auto]
         [--assignments A ...] [--repeat 7] [--nb-students 5] [--nb-assignments deep_nn activations]
-        [--skip-nbgrader]
+        [--skip-nbgrader] [--skip-course]
 """
 
 from __future__ import annotations
