@@ -90,6 +90,7 @@ def check(assignment: str | None, submission: Path | None, fmt: str, public: boo
         if early is not None:
             early.close()
         raise
+    import grader.grading.runner  # noqa: F401 - imported while the sandbox finishes booting, not after
     launcher = sandbox_launcher(isolation, [path.parent, folder], early)
     report, failed = _grade(suite, path, launcher, Limits(call_seconds=timeout))
     failed = _emit(report, fmt, output, suite.title, path.name, suite) or failed
