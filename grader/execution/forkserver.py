@@ -23,15 +23,14 @@ import struct
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from grader.execution.child import confine
-from grader.execution.interface import Limits, Provided
 from grader.execution.zygotechild import Command, SandboxError, ZygoteChild
 
 if TYPE_CHECKING:
     from grader.execution.child.childio import Reader
+    from grader.execution.interface import Limits, Provided
 
 #: Seconds the zygote may take to start (bubblewrap, Python, numpy) or to answer.
 START_SECONDS = 60.0
@@ -415,7 +414,7 @@ _AHEAD_BYTES = 8 << 20
 
 def _spawn_request(source: str, limits: Limits, provided: Provided) -> dict[str, Any]:
     request: dict[str, Any] = {"op": "spawn", "source": source,
-                               "limits": {k: v for k, v in asdict(limits).items() if k in confine.RLIMITS}}
+                               "limits": {k: getattr(limits, k) for k in confine.RLIMITS}}
     if provided:  # written read-only beside the child's copy of the submission, first on its import path
         request["provided"] = [list(f) for f in provided]
     return request

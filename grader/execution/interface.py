@@ -14,13 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-CHILD_DIR = Path(__file__).parent / "child"
-HARNESS = CHILD_DIR / "harness.py"
-PROTOCOL = CHILD_DIR / "protocol.py"
-#: The files the child runs (standard library and numpy only), copied to a private folder for it.
-CHILD_MODULES = ("wirejson", "wirearrays", "childio", "loading", "sealed", "methods", "callstate", "snapshot",
-                 "preloaded", "cpuclock", "substitution")
-CHILD_FILES = (HARNESS, PROTOCOL, *(CHILD_DIR / f"{name}.py" for name in CHILD_MODULES))
+from grader.execution.childfiles import CHILD_DIR, CHILD_FILES, CHILD_MODULES, HARNESS, PROTOCOL
 
 OutcomeStatus = Literal[
     "ok", "missing", "not_implemented", "raised", "timeout", "crashed", "protocol_error",
@@ -136,5 +130,6 @@ def provide(launcher: Any, files: Provided) -> Any:
     return WithProvided(launcher, files)
 
 
-__all__ = ["CHILD_FILES", "CallOutcome", "ChildProcess", "Launcher", "Limits", "NoOracle", "Oracle", "Provided",
+__all__ = ["CHILD_DIR", "CHILD_FILES", "CHILD_MODULES", "HARNESS", "PROTOCOL",
+           "CallOutcome", "ChildProcess", "Launcher", "Limits", "NoOracle", "Oracle", "Provided",
            "WithProvided", "provide"]

@@ -1,4 +1,4 @@
-"""Start the harness as a plain child process, and the grader's own temporary folders.
+"""Start the harness as a plain child process.
 
 :class:`LocalLauncher` runs ``python -I -S harness.py`` in its own session
 with rlimits, a private folder and a ``sys.path`` holding numpy only, as the
@@ -7,23 +7,18 @@ plugin, :func:`grader.grading.runner.grade_submission` without a launcher), neve
 grading someone else's. ``grader check``, ``grader grade`` and the Gradescope
 autograder use the sandboxed, zygote-based launchers of :mod:`grader.execution.sandbox`.
 
-Every temporary folder of the grader (numpy's link folder, the harness copies,
-each launcher's and each child's folder) lives in one folder per process,
-:func:`scratch_root`, removed when that process exits; each is also removed
-as soon as it is no longer needed.
+Its folders, like every temporary folder of the grader, are made by
+:mod:`grader.execution.scratch`.
 """
 
 from __future__ import annotations
 
-import atexit
-import importlib.util
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -31,45 +26,7 @@ from typing import Any
 
 from grader.execution.child import confine
 from grader.execution.interface import CHILD_FILES, Limits, Provided
-
-
-def numpy_dir() -> Path:
-    """numpy's package folder (real path), found without importing numpy (which takes a while)."""
-    spec = importlib.util.find_spec("numpy")
-    if spec is None or spec.origin is None:
-        raise ImportError("numpy is not installed")
-    return Path(spec.origin).resolve().parent
-
-_SCRATCH: tuple[int, str] | None = None
-
-
-def _remove_scratch(owner: int, folder: str) -> None:
-    if os.getpid() == owner:  # not in a process forked from the owner
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def scratch_root() -> str:
-    """This process's folder for the grader's temporary files (made once, removed at exit).
-
-    Processes forked from it (batch workers) make their folders inside it
-    too, so a worker that is killed leaves nothing once the batch exits. The
-    folder is searchable (not readable) by others: a ``process`` sandbox's
-    unprivileged uid must reach its own folder inside.
-    """
-    global _SCRATCH
-    if _SCRATCH is None or not os.path.isdir(_SCRATCH[1]):
-        folder = tempfile.mkdtemp(prefix="grader-")
-        os.chmod(folder, 0o711)
-        _SCRATCH = (os.getpid(), folder)
-        atexit.register(_remove_scratch, os.getpid(), folder)
-    return _SCRATCH[1]
-
-
-def scratch(prefix: str, mode: int = 0o700) -> str:
-    """A new folder inside :func:`scratch_root`, with permissions ``mode``."""
-    folder = tempfile.mkdtemp(prefix=prefix, dir=scratch_root())
-    os.chmod(folder, mode)
-    return folder
+from grader.execution.scratch import child_env, numpy_dir, scratch
 
 
 def numpy_only_path() -> str:
@@ -105,11 +62,6 @@ def _harness_dir() -> str:
 
 
 _HARNESS_DIR: str | None = None
-
-
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The small, fixed environment a child starts with (:data:`confine.CHILD_ENV`, and ``extra``)."""
-    return {**confine.CHILD_ENV, **(extra or {})}
 
 
 def set_rlimits(limits: Limits) -> None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from grader.execution.forkserver import ForkServer
@@ -21,28 +20,42 @@ class SandboxError(RuntimeError):
     """The sandbox could not be started or stopped answering."""
 
 
-@dataclass(frozen=True)
-class Command:
-    """How to start a zygote: argv (with ``{fd}`` for the control fd), environment, cwd."""
+class Command(NamedTuple):
+    """How to start a zygote: argv (with ``{fd}`` for the control fd), environment, cwd.
+
+    (Not a data class: a sandbox is started before those are imported, see :mod:`grader.cli.prestart`.)
+    """
 
     argv: tuple[str, ...]
     env: dict[str, str]
     cwd: str = "/"
-    preexec: Callable[[], None] | None = field(default=None, compare=False)
+    preexec: Callable[[], None] | None = None
 
 
-@dataclass
 class ZygoteChild:
-    """A child forked by a zygote (the :class:`~grader.execution.interface.ChildProcess` protocol)."""
+    """A child forked by a zygote (the :class:`~grader.execution.interface.ChildProcess` protocol).
 
-    server: ForkServer
-    to_child: int
-    from_child: int
-    pid: int
-    code: int | None = None
-    done: bool = False
-    #: The key of the preloaded cases the child inherited from its zygote (None: none).
-    preloaded: str | None = None
+    Parameters
+    ----------
+    server : ForkServer
+        The zygote's client that forked it.
+    to_child, from_child : int
+        The grader's ends of its two pipes (-1: none, for a child only waited for).
+    pid : int
+        Its process id (in the sandbox's pid namespace).
+    preloaded : str, optional
+        The key of the preloaded cases the child inherited from its zygote (None: none).
+    """
+
+    def __init__(self, server: ForkServer, to_child: int, from_child: int, pid: int,
+                 preloaded: str | None = None) -> None:
+        self.server = server
+        self.to_child = to_child
+        self.from_child = from_child
+        self.pid = pid
+        self.code: int | None = None
+        self.done = False
+        self.preloaded = preloaded
 
     def kill(self) -> None:
         """Kill the child and all it started, and empty its /tmp (already done once it has exited)."""

@@ -12,7 +12,6 @@ its IPC namespace that no submission sees, to remove what they leave there.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 from typing import Any
@@ -28,7 +27,17 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 #: fsopen, fsconfig, fsmount: the same numbers on every architecture (Linux >= 5.2).
 SYS_FSOPEN, SYS_FSCONFIG, SYS_FSMOUNT = 430, 431, 432
 FSCONFIG_CMD_CREATE, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV, MOUNT_ATTR_NOEXEC = 6, 2, 4, 8
-_LIBC = ctypes.CDLL(None, use_errno=True)
+_LIBC: Any = None
+
+
+def _libc() -> Any:
+    """The C library, loaded on first use (the grader imports this module for CHILD_ENV and RLIMITS only)."""
+    global _LIBC
+    if _LIBC is None:
+        import ctypes
+
+        _LIBC = ctypes.CDLL(None, use_errno=True)
+    return _LIBC
 
 
 #: The whole environment of a child, besides ``HOME`` and ``TMPDIR`` (its own folder).
@@ -61,6 +70,8 @@ def set_limits(limits: dict[str, int]) -> None:
 
 def _check(rc: int, what: str) -> None:
     if rc != 0:
+        import ctypes
+
         err = ctypes.get_errno()
         raise OSError(err, f"{what}: {os.strerror(err)}")
 
@@ -70,8 +81,10 @@ def _enc(text: str | None) -> bytes | None:
 
 
 def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    import ctypes
+
     enc = _enc
-    _check(_LIBC.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+    _check(_libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
 
 
 def hide_files(plan: dict[str, Any]) -> None:
@@ -112,14 +125,17 @@ def open_mqueue() -> int | None:
     Every queue of the namespace is a file there, whoever made it and
     whether or not ``/dev/mqueue`` exists.
     """
-    _LIBC.syscall.restype = ctypes.c_long
-    fs = int(_LIBC.syscall(SYS_FSOPEN, b"mqueue", 1))
+    import ctypes
+
+    libc = _libc()
+    libc.syscall.restype = ctypes.c_long
+    fs = int(libc.syscall(SYS_FSOPEN, b"mqueue", 1))
     if fs < 0:
         return None
     try:
-        if _LIBC.syscall(SYS_FSCONFIG, fs, FSCONFIG_CMD_CREATE, None, None, 0) != 0:
+        if libc.syscall(SYS_FSCONFIG, fs, FSCONFIG_CMD_CREATE, None, None, 0) != 0:
             return None
-        mnt = int(_LIBC.syscall(SYS_FSMOUNT, fs, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC))
+        mnt = int(libc.syscall(SYS_FSMOUNT, fs, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC))
         if mnt < 0:
             return None
         try:
@@ -136,8 +152,8 @@ def drop_privileges(uid: int, gid: int) -> None:
         os.setgroups([])
         os.setresgid(gid, gid, gid)
         os.setresuid(uid, uid, uid)
-    _check(_LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
-    _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a change of uid cleared it
+    _check(_libc().prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a change of uid cleared it
 
 
 __all__ = ["hide_files", "drop_privileges", "open_mqueue", "PR_SET_DUMPABLE"]

@@ -36,19 +36,46 @@ numpy is imported once per worker. The launcher's ``name`` is the
     running submissions as the grader's own user with
     ``GRADER_ALLOW_UNSAFE_PROCESS=1`` (or ``allow_unsafe=True``).
 
-Every launcher's folders live in :func:`grader.execution.local.scratch_root` and are
+Every launcher's folders live in :func:`grader.execution.scratch.scratch_root` and are
 removed when it is closed (and, at the latest, when the grader exits).
 """
 
 from __future__ import annotations
 
-from grader.execution.forkserver import SandboxError
-from grader.execution.sandbox.base import SandboxLauncher, _open_to_others, runtime_open_to_others
-from grader.execution.sandbox.bwrap import BwrapLauncher
-from grader.execution.sandbox.process import ProcessLauncher, own_user_launcher, process_refusal
-from grader.execution.sandbox.registry import KINDS, LAUNCHERS, available, choose_launcher
-from grader.execution.sandbox.unshare import UnshareLauncher, hidden_tops
-from grader.execution.unprivileged import PROCESS_UID_BASE
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grader.execution.forkserver import SandboxError
+    from grader.execution.sandbox.base import SandboxLauncher, _open_to_others, runtime_open_to_others
+    from grader.execution.sandbox.bwrap import BwrapLauncher
+    from grader.execution.sandbox.process import ProcessLauncher, own_user_launcher, process_refusal
+    from grader.execution.sandbox.registry import KINDS, LAUNCHERS, available, choose_launcher
+    from grader.execution.sandbox.unshare import UnshareLauncher, hidden_tops
+    from grader.execution.unprivileged import PROCESS_UID_BASE
+
+#: Where each name of this package is defined: imported on first use, so that importing one launcher
+#: (``grader check`` starting bubblewrap first, :mod:`grader.cli.prestart`) imports none of the others.
+_EXPORTS = {
+    "SandboxError": "grader.execution.forkserver",
+    "SandboxLauncher": "grader.execution.sandbox.base", "_open_to_others": "grader.execution.sandbox.base",
+    "runtime_open_to_others": "grader.execution.sandbox.base",
+    "BwrapLauncher": "grader.execution.sandbox.bwrap",
+    "ProcessLauncher": "grader.execution.sandbox.process", "own_user_launcher": "grader.execution.sandbox.process",
+    "process_refusal": "grader.execution.sandbox.process",
+    "KINDS": "grader.execution.sandbox.registry", "LAUNCHERS": "grader.execution.sandbox.registry",
+    "available": "grader.execution.sandbox.registry", "choose_launcher": "grader.execution.sandbox.registry",
+    "UnshareLauncher": "grader.execution.sandbox.unshare", "hidden_tops": "grader.execution.sandbox.unshare",
+    "PROCESS_UID_BASE": "grader.execution.unprivileged",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = ["BwrapLauncher", "UnshareLauncher", "ProcessLauncher", "SandboxLauncher", "SandboxError",
            "choose_launcher", "available", "own_user_launcher", "process_refusal", "runtime_open_to_others",

@@ -17,14 +17,18 @@ import sys
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from grader.execution.childfiles import CHILD_FILES
 from grader.execution.forkserver import Command, ForkServer, ZygoteChild
-from grader.execution.interface import CHILD_FILES, Limits, Provided
-from grader.execution.local import child_env, scratch
-from grader.execution.local import numpy_dir as numpy_folder
+from grader.execution.scratch import child_env, scratch
+from grader.execution.scratch import numpy_dir as numpy_folder
 from grader.execution.unprivileged import (
     open_to_others,
 )
+
+if TYPE_CHECKING:
+    from grader.execution.interface import Limits, Provided
 
 ZYGOTE = Path(__file__).parent.parent / "child" / "zygote.py"
 NOBODY = 65534

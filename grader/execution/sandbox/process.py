@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from grader.execution.child import janitor
 from grader.execution.forkserver import Command, SandboxError
-from grader.execution.local import numpy_only_path, scratch_root
+from grader.execution.local import numpy_only_path
 from grader.execution.sandbox.base import SandboxLauncher, _harness_copy, _runtime, _runtime_paths
+from grader.execution.scratch import scratch_root
 from grader.execution.unprivileged import (
     UidSlot,
     refusal,

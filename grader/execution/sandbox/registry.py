@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from grader.execution.forkserver import SandboxError
 from grader.execution.sandbox.base import SandboxLauncher
-from grader.execution.sandbox.bwrap import BwrapLauncher
-from grader.execution.sandbox.process import ProcessLauncher
-from grader.execution.sandbox.unshare import UnshareLauncher
+
+#: Where each launcher is defined, by the name of its isolation, strongest first (the order ``"auto"`` tries).
+_WHERE = {"bwrap": ("grader.execution.sandbox.bwrap", "BwrapLauncher"),
+          "unshare": ("grader.execution.sandbox.unshare", "UnshareLauncher"),
+          "process": ("grader.execution.sandbox.process", "ProcessLauncher")}
+
+
+class _Launchers(Mapping[str, type[SandboxLauncher]]):
+    """Every launcher class by name, each module imported when its launcher is first asked for.
+
+    ``grader check`` starts bubblewrap before it imports anything it does not need
+    (:mod:`grader.cli.prestart`): the other launchers' modules are not among that.
+    """
+
+    def __getitem__(self, kind: str) -> type[SandboxLauncher]:
+        module, name = _WHERE[kind]
+        launcher: type[SandboxLauncher] = getattr(importlib.import_module(module), name)
+        return launcher
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
 
 #: Every launcher by the name of its isolation, strongest first (the order ``"auto"`` tries them in).
-LAUNCHERS: dict[str, type[SandboxLauncher]] = {
-    launcher.name: launcher for launcher in (BwrapLauncher, UnshareLauncher, ProcessLauncher)}
-KINDS = tuple(LAUNCHERS)
+LAUNCHERS: Mapping[str, type[SandboxLauncher]] = _Launchers()
+KINDS = tuple(_WHERE)
 #: Why each isolation that failed to start did (it is not tried again in this process).
 _BROKEN: dict[str, str] = {}
 #: The isolations that started in this process (:func:`working_kind` does not start them again).

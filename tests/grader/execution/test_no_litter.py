@@ -101,7 +101,7 @@ def test_the_scratch_folder_is_removed_at_exit(tmp_path):
     fresh = tmp_path / "tmp"
     fresh.mkdir()
     code = ("from pathlib import Path\n"
-            "from grader.execution.local import LocalLauncher, numpy_only_path, scratch_root\n"
+            "from grader.execution.local import LocalLauncher, numpy_only_path\nfrom grader.execution.scratch import scratch_root\n"
             "from grader.execution.session import ChildSession\n"
             "numpy_only_path()\n"
             f"with ChildSession(Path({str(tmp_path / 'f.py')!r}), LocalLauncher()) as s:\n"
