@@ -408,8 +408,9 @@ class ForkServer:
             self.ahead = None
 
 
-#: Largest request :meth:`ForkServer.spawn_ahead` sends (a bigger source waits for :meth:`ForkServer.spawn`).
-_AHEAD_BYTES = 8 << 20
+#: Largest request :meth:`ForkServer.spawn_ahead` sends (a bigger source waits for :meth:`ForkServer.spawn`):
+#: the zygote reads nothing until it is up, so the request must fit the socket's buffer or the grader would wait.
+_AHEAD_BYTES = 64 << 10
 
 
 def _spawn_request(source: str, limits: Limits, provided: Provided) -> dict[str, Any]:

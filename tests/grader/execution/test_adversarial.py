@@ -29,8 +29,8 @@ from runtimes import UNPRIVILEGED_UID, can_run_as_unprivileged, grader_env, read
 from grader.batch.run import run_batch
 from grader.execution.child import janitor
 from grader.execution.interface import Limits
-from grader.execution.scratch import scratch_root
 from grader.execution.sandbox import PROCESS_UID_BASE, available
+from grader.execution.scratch import scratch_root
 from grader.execution.unprivileged import shared_writable
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

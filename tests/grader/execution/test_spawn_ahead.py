@@ -112,3 +112,14 @@ def test_stopping_with_an_early_child_pending_leaves_no_descriptor_open(launcher
     assert launcher.server.spawn_ahead(FIRST, Limits(), ())
     launcher.server.stop()
     assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_source_bigger_than_the_socket_buffer_is_not_sent_ahead(launcher):
+    """The zygote reads nothing before it is up: a request that does not fit the buffer would block the grader."""
+    import time
+
+    launcher.server.begin()
+    big = FIRST + "# " + "x" * (1 << 20) + "\n"
+    started = time.monotonic()
+    assert not launcher.server.spawn_ahead(big, Limits(), ())
+    assert time.monotonic() - started < 0.5
