@@ -166,3 +166,15 @@ def test_grader_processes_use_one_blas_thread_unless_told_otherwise():
     proc = subprocess.run([sys.executable, "-c", code], env={**env, "OPENBLAS_NUM_THREADS": "4"},
                           capture_output=True, text=True, timeout=60)
     assert proc.stdout.split()[-2:] == ["4", "1"], proc.stderr
+
+
+def test_starting_bubblewrap_imports_only_what_it_needs():
+    """The launch path stays light: no other launcher, no data classes, no ctypes, no numpy (the sandbox starts first)."""
+    code = ("import sys\nimport grader.cli.sandboxes\nfrom grader.execution.sandbox.registry import LAUNCHERS\n"
+            "LAUNCHERS['bwrap'].make\n"
+            "print(sorted(m for m in ('dataclasses', 'ctypes', 'numpy', 'click', 'grader.execution.interface',\n"
+            "      'grader.execution.local', 'grader.execution.sandbox.process', 'grader.execution.sandbox.unshare')\n"
+            "      if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO_ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
