@@ -65,8 +65,6 @@ def print_text(text: str) -> None:
         console.print(styled)
 
 
-
-
 def allow_unsafe_process(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     """``--allow-unsafe-process``: the documented override, passed on to every worker by the environment."""
     if value:

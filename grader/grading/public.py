@@ -29,8 +29,8 @@ class _Pool:
 
     A callee's recorded calls repeat the same inputs many times (gradient
     checking calls the forward pass twice per parameter, on the same ``X``
-    and ``Y``): pooled, gradient_checking's file is a fifth of its size and
-    ``grader check`` parses it that much faster.
+    and ``Y``): pooled, gradient_checking's file is under a third of its size
+    (1.1 MB instead of 3.7) and ``grader check`` parses it that much faster.
     """
 
     def __init__(self) -> None:

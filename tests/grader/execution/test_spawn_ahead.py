@@ -70,22 +70,18 @@ def test_the_child_asked_for_ahead_is_taken_over(launcher, spawns, tmp_path):
     assert "spawn" not in spawns  # no second fork: the session got the child asked for ahead
 
 
-def test_a_child_for_other_source_is_replaced(launcher, spawns, tmp_path):
-    """The file changed between the early reading and the grading: the new text is what gets graded."""
+@pytest.mark.parametrize(("graded", "ahead", "expected"), [
+    (SECOND, (FIRST, Limits(), ()), 101),  # the file changed between the early reading and the grading
+    (FIRST, (FIRST, Limits(memory_mb=512), ()), 2),
+    (FIRST, (FIRST, Limits(), (("helper.py", "X = 1\n"),)), 2),
+], ids=["other source", "other limits", "other provided files"])
+def test_a_child_asked_for_something_else_is_replaced(launcher, spawns, tmp_path, graded, ahead, expected):
+    """What gets graded is what the session asks for: the early child is killed and the right one forked."""
     path = tmp_path / "mine.py"
-    path.write_text(SECOND)
+    path.write_text(graded)
     launcher.server.begin()
-    assert launcher.server.spawn_ahead(FIRST, Limits(), ())
-    assert _call(path, launcher) == 101
-    assert spawns.count("spawn") == 1
-
-
-def test_other_limits_or_files_are_not_taken_over(launcher, spawns, tmp_path):
-    path = tmp_path / "mine.py"
-    path.write_text(FIRST)
-    launcher.server.begin()
-    assert launcher.server.spawn_ahead(FIRST, Limits(memory_mb=512), ())
-    assert _call(path, launcher) == 2
+    assert launcher.server.spawn_ahead(*ahead)
+    assert _call(path, launcher) == expected
     assert spawns.count("spawn") == 1
 
 
