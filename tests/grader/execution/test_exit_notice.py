@@ -4,7 +4,9 @@ The zygote watches its child (a pidfd): when it exits, the zygote kills
 what it left running, empties its folders, and only then tells the grader
 ``exited``, before it reads another request. So by the time
 :meth:`ZygoteChild.wait` returns an exit code, nothing of the submission is
-left, and the next submission finds nothing of it.
+left, and the next submission finds nothing of it. Where the kernel has
+no pidfd (before Linux 5.3), the zygote looks for the exit every few
+milliseconds instead, and the same holds (the last test runs it so).
 """
 
 from __future__ import annotations
@@ -133,3 +135,56 @@ def test_a_new_spawn_ends_a_child_not_waited_for(launcher, tmp_path):
     first.cleanup()
     second.cleanup()
     assert _left(launcher) == []
+
+
+# ---------------------------------------------------------------- kernels without pidfd (before Linux 5.3)
+
+#: Runs the zygote script named by argv[1] as ``__main__`` on a Python that has no ``os.pidfd_open``,
+#: as on a kernel before 5.3: the zygote then looks for its child's exit every POLL_SECONDS.
+WITHOUT_PIDFD = ("import os, runpy, sys; del os.pidfd_open; sys.argv = sys.argv[1:]; "
+                 "runpy.run_path(sys.argv[0], run_name='__main__')")
+
+
+def _without_pidfd(command):
+    def wrapped(control_fd: int):
+        cmd = command(control_fd)
+        argv = list(cmd.argv)
+        at = next(i for i, a in enumerate(argv) if a.endswith("zygote.py"))
+        return cmd._replace(argv=[*argv[:at], "-c", WITHOUT_PIDFD, *argv[at:]])
+    return wrapped
+
+
+def _zygote_pid(launcher) -> int:
+    first = launcher.server.popen.pid
+    return first if launcher.name == "process" else janitor.descendants(first)[0]
+
+
+def _pidfds(pid: int) -> int:
+    """How many pidfds process ``pid`` holds open."""
+    folder = f"/proc/{pid}/fd"
+    return sum(os.readlink(os.path.join(folder, fd)) == "anon_inode:[pidfd]" for fd in os.listdir(folder))
+
+
+@pytest.mark.parametrize("launcher", KINDS, indirect=True)
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "polling"])
+def test_an_exit_is_noticed_with_or_without_a_pidfd(launcher, tmp_path, pidfd):
+    """The zygote says unasked that its child exited, and only once it has cleaned up after it."""
+    if not pidfd:
+        launcher.server.command = _without_pidfd(launcher.server.command)
+    launcher.server.stop()  # (choosing the launcher may have started its zygote already)
+    starts = launcher.server.starts
+    path = _write(tmp_path, "litter.py", LITTER)
+    child = launcher.start(path, Limits())
+    assert child.wait(0.3) is None, "still serving"
+    assert _pidfds(_zygote_pid(launcher)) == (1 if pidfd else 0), "the zygote watches its child as told"
+    assert len(_left(launcher)) >= 2, "the child and its daemon run"
+    os.close(child.to_child)  # the child reads EOF and exits by itself: nothing is asked of the zygote
+    assert child.wait(2.0) == 0, "the zygote noticed the exit by itself and said so"
+    assert _left(launcher) == [], "what it left running was killed before the grader heard of the exit"
+    child.cleanup()
+    again = ChildSession(_write(tmp_path, "look.py", LOOK), launcher, Limits())
+    try:
+        assert again.call("look", []).value[1] == ["submission.py"], "the zygote serves the next child"
+    finally:
+        again.close()
+    assert launcher.server.starts == starts + 1, "one zygote served both"
