@@ -25,7 +25,13 @@ gradebook does (:mod:`grader.render.gradebook`).
     the column names are those of Canvas's own Gradebook export, described at
     https://ts.vcu.edu/askit/teaching-and-learning/canvas/faculty/grading-faculty/gradebook-action-menu-faculty/).
     ``ID`` is the roster's ``canvas_id``, ``SIS Login ID`` its ``sis_login_id`` or, without
-    one, the submission's student id.
+    one, the submission's student id. The second row is Canvas's own ``Points Possible`` row,
+    as in its export: Canvas's importer (``GradebookImporter#process_pp`` in
+    instructure/canvas-lms, ``app/models/gradebook_importer.rb``) takes a row whose first cell
+    contains "Points Possible" as no student's, and sets each assignment's points possible from
+    every non-empty cell of it. So a column Canvas creates gets the assignment's points
+    (without the row it would have none, and no percentage), and a column matched by
+    ``canvas_id`` gets an empty cell: that assignment keeps the points set in Canvas.
 
 ``moodle.csv``
     Moodle's CSV grade import (Grade administration > Import > CSV file): one row per user,
@@ -114,7 +120,8 @@ def canvas_csv(book: CourseGradebook, roster: dict[str, Student], course: Course
                functions: bool = False) -> str:
     """``canvas.csv``: Canvas's Gradebook import columns (see the module docstring)."""
     header = [*CANVAS_FIXED, *(f"{c.title} ({c.canvas_id})" if c.canvas_id else c.title for c in book.columns)]
-    rows = []
+    rows = [["Points Possible", *([""] * (len(CANVAS_FIXED) - 1)),
+             *("" if c.canvas_id else format_points(c.max_score) for c in book.columns)]]
     for row in book.rows:
         who = lookup(roster, row.student)
         rows.append([who.name or row.student, who.canvas_id, who.sis_user_id, who.sis_login_id or row.student,

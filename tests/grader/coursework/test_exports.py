@@ -56,9 +56,22 @@ def test_course_csv_without_functions():
 def test_canvas_cells():
     rows = parse(canvas_csv(book(), ROSTER, CourseFile()))
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "First (501)", "Second"]
-    assert rows[3] == ["'=carol", "", "", "'=carol", "", "", "20"]
-    assert rows[1] == ["Alice A", "101", "S1", "al", "L1", "10", "10"]
-    assert rows[2] == ["bob", "", "", "bob", "", "0", ""]  # missing: blank, never 0
+    # Canvas keeps the points of the assignment it matches by id (501), and creates "Second" with 20
+    assert rows[1] == ["Points Possible", "", "", "", "", "", "20"]
+    assert rows[4] == ["'=carol", "", "", "'=carol", "", "", "20"]
+    assert rows[2] == ["Alice A", "101", "S1", "al", "L1", "10", "10"]
+    assert rows[3] == ["bob", "", "", "bob", "", "0", ""]  # missing: blank, never 0
+
+
+def test_canvas_points_possible_row_is_read_as_canvas_reads_it():
+    """As Canvas's importer does: the row whose first cell contains "Points Possible" is no student's,
+    and an empty cell leaves the points alone (an unquoted empty field, which Ruby's CSV reads as nil)."""
+    text = canvas_csv(book(), ROSTER, CourseFile())
+    second = text.splitlines()[1]
+    assert second == "Points Possible,,,,,,20"
+    rows = parse(text)
+    students = [r[0] for r in rows[1:] if "Points Possible" not in r[0]]
+    assert students == ["Alice A", "bob", "'=carol"]
 
 
 def test_moodle_cells_and_zero_policy():
