@@ -53,6 +53,15 @@ _WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math"
                     "contextlib", "threading", "time", "_blake2", "binascii")
 
 
+def import_watched() -> None:
+    """Import every module that is always compared: each needs a state to compare with (one imported
+    later has none). The zygote calls this before its first fork, so no child imports them again
+    (``numpy.fft`` alone, with ``numpy.typing``, was a millisecond of each child's start)."""
+    for name in _WATCHED_MODULES:
+        if name not in sys.modules:
+            importlib.import_module(name)
+
+
 class _Same:
     """A namespace's names and values as they were, compared by identity (in C: a few microseconds)."""
 
@@ -151,9 +160,7 @@ class Snapshot:
     """
 
     def __init__(self, module: types.ModuleType) -> None:
-        for name in _WATCHED_MODULES:  # each needs a state to compare with: one imported later has none
-            if name not in sys.modules:
-                importlib.import_module(name)
+        import_watched()
         self.module = module
         self.bindings = dict(module.__dict__)
         self.values: dict[str, Any] = {}
@@ -283,4 +290,4 @@ class Snapshot:
         return threading.active_count() <= threads and not _children() and self._unchanged()
 
 
-__all__ = ["Snapshot", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "Snapshot", "import_watched"]

@@ -279,6 +279,7 @@ def warm_up() -> None:
     numpy.linalg.norm(a)
     numpy.allclose(a, a)
     protocol.decode(protocol.encode((a, {"k": a.astype(numpy.int64)}, [1.5, "x"])))
+    harness.snapshot.import_watched()
 
 
 def main(argv: list[str] | None = None) -> int:

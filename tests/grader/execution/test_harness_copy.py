@@ -1,4 +1,5 @@
-"""grader/execution/sandbox/base.py: the child's files copied for the sandbox, with bytecode it can use."""
+"""grader/execution/sandbox/base.py: the child's files copied for the sandbox, with bytecode it can use;
+and what the zygote loads before it forks, so that its children need not."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grader.execution.interface import CHILD_FILES
+import pytest
+
+from grader.execution.interface import CHILD_FILES, Limits
+from grader.execution.sandbox import available, choose_launcher
 from grader.execution.sandbox.base import ZYGOTE, ZYGOTE_FILES, _harness_copy
+from grader.execution.session import ChildSession
 
 
 def test_every_child_module_comes_with_bytecode_valid_for_its_copy():
@@ -42,3 +47,34 @@ def test_the_sandboxed_interpreter_loads_that_bytecode_instead_of_compiling():
               if line.startswith("# code object from") and folder in line]  # a .pyc, or the source compiled
     assert {"harness", "protocol", "childio", "snapshot"} <= {Path(path).name.split(".")[0] for path in loaded}
     assert all(Path(path).parent.name == "__pycache__" for path in loaded), loaded
+
+
+#: Notes what the child has imported when the submission is loaded; ``later`` says what came after.
+IMPORTS_AFTER_LOADING = '''
+import sys
+
+_LOADED = set(sys.modules)
+
+
+def later():
+    return sorted(set(sys.modules) - _LOADED)
+'''
+
+
+@pytest.mark.parametrize("kind", ["bwrap", "process"])
+def test_a_child_imports_nothing_the_zygote_could_have_imported(kind, tmp_path):
+    """The snapshot compares numpy.fft and the other watched modules: the zygote imports them before
+    it forks, so a child does not (numpy.fft, with numpy.typing, was a millisecond of every child)."""
+    if not available(kind, allow_unsafe=True):
+        pytest.skip(f"isolation {kind!r} is not available here")
+    launcher = choose_launcher(kind, allow_unsafe=True)
+    path = tmp_path / "imports.py"
+    path.write_text(IMPORTS_AFTER_LOADING, encoding="utf-8")
+    session = ChildSession(path, launcher, Limits())
+    try:
+        outcome = session.call("later", [])
+        assert outcome.status == "ok", outcome
+        assert outcome.value == [], "imported in the child after the submission was loaded"
+    finally:
+        session.close()
+        launcher.close()
