@@ -187,7 +187,9 @@ def test_load_dataset_shapes_types_and_determinism(lr_utils):
         assert np.array_equal(a, b)
     start = time.perf_counter()
     lr_utils.load_dataset()
-    assert time.perf_counter() - start < 0.05
+    # about 6 ms on a 2-core VM; only a regression to something far slower (a Python loop per pixel)
+    # should fail here, whatever else the machine runs: speed itself is measured in benchmarks/
+    assert time.perf_counter() - start < 1.0
 
 
 # ---------------------------------------------------------------- student fixtures
