@@ -56,7 +56,7 @@ _WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math"
 def import_watched() -> None:
     """Import every module that is always compared: each needs a state to compare with (one imported
     later has none). The zygote calls this before its first fork, so no child imports them again
-    (``numpy.fft`` alone, with ``numpy.typing``, was a millisecond of each child's start)."""
+    (``numpy.fft`` and its C extension were part of each child's start)."""
     for name in _WATCHED_MODULES:
         if name not in sys.modules:
             importlib.import_module(name)

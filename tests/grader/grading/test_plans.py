@@ -33,7 +33,7 @@ from grader.execution import session as session_module
 from grader.execution.budget import BUDGET_FACTOR, BUDGET_FLOOR, budget_of
 from grader.execution.child.childio import TimedOut
 from grader.execution.interface import CallOutcome, Limits
-from grader.grading import runner
+from grader.grading import planning, runner
 from grader.grading.planning import reference_seconds
 from grader.grading.runner import grade_source, grade_submission
 from grader.grading.submission import Source
@@ -216,10 +216,12 @@ def test_plans_give_the_same_report_as_one_request_per_run(suite, monkeypatch, n
     iterations where the reference runs 3, about 30 ms of CPU, right at
     :data:`~grader.execution.budget.CPU_FLOOR`; whether it is stopped depends
     on the machine's speed, not on plans (a CI machine stopped one path's
-    call and not the other's).
+    call and not the other's). The packed plans hold their budgets, so they
+    are packed again here, not taken from an earlier test's.
     """
     monkeypatch.setattr(budget_module, "CPU_FLOOR", 1.0)
     monkeypatch.setattr(budget_module, "BUDGET_FLOOR", 1.0)
+    monkeypatch.setattr(planning, "_PACKED", {})
     path = FIXTURES / "buggy" / f"{name}.py"
     planned = grade_submission(suite, path)
     monkeypatch.setattr(runner, "plan", lambda grading, checks: {})
