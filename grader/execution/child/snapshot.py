@@ -55,8 +55,9 @@ _WATCHED_MODULES = ("numpy", "numpy.linalg", "numpy.random", "numpy.fft", "math"
 
 def import_watched() -> None:
     """Import every module that is always compared: each needs a state to compare with (one imported
-    later has none). The zygote calls this before its first fork, so no child imports them again
-    (``numpy.fft`` and its C extension were part of each child's start)."""
+    later has none). The zygote calls this as it starts, before it covers any folder and before its
+    first fork, so no child imports them again (``numpy.fft`` and its C extension were part of each
+    child's start) and none fails to (an ``unshare`` sandbox's own ``/tmp`` covers a runtime kept there)."""
     for name in _WATCHED_MODULES:
         if name not in sys.modules:
             importlib.import_module(name)
